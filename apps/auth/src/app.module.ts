@@ -1,0 +1,43 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { configModule, loggingModule } from '@sso/bootstrap';
+import { SsoGuardModule } from '@sso/guard';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { AUTH_CONFIG, type AuthConfig } from './config.js';
+import { DemoData } from './demo/demo-data.js';
+import { DiscoveryController } from './discovery/discovery.controller.js';
+import { KeysModule } from './keys/keys.module.js';
+import { SigningKeys } from './keys/signing-keys.service.js';
+import { OAuthController } from './oauth/oauth.controller.js';
+import { PasswordHasher } from './passwords/password-hasher.js';
+import { PrismaModule } from './prisma/prisma.module.js';
+import { AccessTokens } from './tokens/access-tokens.service.js';
+import { RefreshTokens } from './tokens/refresh-tokens.service.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AuthConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        configModule(AUTH_CONFIG, config),
+        loggingModule({ service: 'auth', level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
+        PrismaModule,
+        KeysModule,
+        // auth checks its own tokens (GET /auth/me) with the shared guard, reading its keys in-process.
+        SsoGuardModule.forRootAsync({
+          imports: [KeysModule],
+          inject: [SigningKeys],
+          useFactory: (keys: SigningKeys) => ({
+            audience: config.ACCESS_TOKEN_AUDIENCE,
+            issuer: config.ISSUER,
+            keySource: keys,
+            realm: 'auth',
+          }),
+        }),
+      ],
+      controllers: [AuthController, OAuthController, DiscoveryController],
+      providers: [AuthService, PasswordHasher, AccessTokens, RefreshTokens, DemoData],
+    };
+  }
+}

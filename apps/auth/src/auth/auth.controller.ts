@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Header, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
+import { type AuthenticatedUser, CurrentUser, Public } from '@sso/guard';
+import { RefreshTokenRejected } from '../tokens/refresh-tokens.service.js';
+import type { PublicUser } from '../users/user.js';
+import { LoginInput, RefreshTokenInput, RegisterInput } from './auth.dto.js';
+import { AuthService } from './auth.service.js';
+import type { TokenResponse } from './token-response.js';
+
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  register(@Body() input: RegisterInput): Promise<PublicUser> {
+    return this.auth.register(input);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  login(@Body() input: LoginInput): Promise<TokenResponse> {
+    return this.auth.login(input);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async refresh(@Body() input: RefreshTokenInput): Promise<TokenResponse> {
+    try {
+      return await this.auth.refresh(input.refresh_token);
+    } catch (error) {
+      if (error instanceof RefreshTokenRejected) throw new UnauthorizedException('Invalid refresh token');
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Body() input: RefreshTokenInput): Promise<void> {
+    return this.auth.logout(input.refresh_token);
+  }
+
+  @Get('me')
+  me(@CurrentUser() user: AuthenticatedUser): Promise<PublicUser> {
+    return this.auth.me(user.id);
+  }
+}

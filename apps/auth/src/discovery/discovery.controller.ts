@@ -1,0 +1,50 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Public } from '@sso/guard';
+import { AUTH_CONFIG, type AuthConfig } from '../config.js';
+import { type PublicJwk, SigningKeys } from '../keys/signing-keys.service.js';
+
+/**
+ * What a client or resource server learns without being told: the signing keys (RFC 7517) and the
+ * server's metadata, served both as OpenID Connect Discovery and as RFC 8414 metadata.
+ */
+@Controller('.well-known')
+@Public()
+export class DiscoveryController {
+  private readonly metadata: Record<string, unknown>;
+
+  constructor(
+    @Inject(AUTH_CONFIG) config: AuthConfig,
+    private readonly keys: SigningKeys,
+  ) {
+    const issuer = config.ISSUER;
+    this.metadata = {
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      token_endpoint: `${issuer}/oauth/token`,
+      grant_types_supported: ['refresh_token'],
+      // No authorization endpoint (users log in at /auth/login), so no response types to offer.
+      response_types_supported: [],
+      token_endpoint_auth_methods_supported: ['none'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid', 'profile', 'email'],
+      claims_supported: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'client_id', 'scope', 'email', 'name', 'roles'],
+    };
+  }
+
+  @Get('jwks.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  jwks(): { keys: PublicJwk[] } {
+    return this.keys.jwks();
+  }
+
+  @Get('openid-configuration')
+  openIdConfiguration(): Record<string, unknown> {
+    return this.metadata;
+  }
+
+  @Get('oauth-authorization-server')
+  authorizationServerMetadata(): Record<string, unknown> {
+    return this.metadata;
+  }
+}

@@ -1,0 +1,10 @@
+import { startService } from '@sso/bootstrap';
+import { AppModule } from './app.module.js';
+import { authConfigSchema } from './config.js';
+
+await startService({
+  name: 'auth',
+  config: authConfigSchema,
+  migrations: new URL('../prisma/migrations', import.meta.url),
+  module: (config) => AppModule.forRoot(config),
+});

@@ -1,0 +1,46 @@
+import { Body, Controller, Header, HttpCode, Post, UseFilters } from '@nestjs/common';
+import { Public } from '@sso/guard';
+import { AuthService } from '../auth/auth.service.js';
+import type { TokenResponse } from '../auth/token-response.js';
+import { RefreshTokenRejected } from '../tokens/refresh-tokens.service.js';
+import { OAuthError, OAuthErrorFilter } from './oauth-error.js';
+
+/**
+ * The RFC 6749 token endpoint named by the discovery document. Only `refresh_token` is granted:
+ * the `password` grant is refused, as RFC 9700 §2.4 requires.
+ */
+@Controller('oauth')
+@UseFilters(OAuthErrorFilter)
+export class OAuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('token')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  async token(@Body() form: Record<string, unknown>): Promise<TokenResponse> {
+    const grantType = singleParameter(form, 'grant_type');
+    if (grantType !== 'refresh_token') {
+      throw new OAuthError('unsupported_grant_type', `The grant type "${grantType}" is not supported; use refresh_token`);
+    }
+    const refreshToken = singleParameter(form, 'refresh_token');
+    try {
+      return await this.auth.refresh(refreshToken);
+    } catch (error) {
+      if (error instanceof RefreshTokenRejected) {
+        throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired, revoked or already used');
+      }
+      throw error;
+    }
+  }
+}
+
+/** RFC 6749 §3.2: parameters must not be repeated or empty. */
+function singleParameter(form: Record<string, unknown> | undefined, name: string): string {
+  const value = form?.[name];
+  if (typeof value !== 'string' || value.length === 0 || value.length > 512) {
+    throw new OAuthError('invalid_request', `The request must include a single "${name}" parameter`);
+  }
+  return value;
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { AUTH_CONFIG, type AuthConfig } from '../config.js';
+import type { User } from '../generated/prisma/client.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+
+/** Why a refresh token was refused; the caller sees one answer for all of them. */
+export type RefreshRejection = 'unknown' | 'revoked' | 'expired' | 'reused';
+
+export class RefreshTokenRejected extends Error {
+  constructor(readonly reason: RefreshRejection) {
+    super(`Refresh token refused: ${reason}`);
+  }
+}
+
+export interface RotatedRefreshToken {
+  user: User;
+  refreshToken: string;
+}
+
+/**
+ * Opaque refresh tokens: 256 random bits, stored only as their SHA-256 (a database leak yields
+ * nothing usable), rotated on every use. Presenting a spent token means it was copied: the whole
+ * family of that login is revoked (RFC 9700 §4.14.2, refresh token rotation).
+ */
+@Injectable()
+export class RefreshTokens {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  /** Starts a new family (one login) and returns its first token. */
+  async start(userId: string): Promise<string> {
+    const family = await this.prisma.refreshTokenFamily.create({ data: { userId } });
+    return this.mint(family.id);
+  }
+
+  /** Spends `presented` and returns its successor, or throws {@link RefreshTokenRejected}. */
+  async rotate(presented: string): Promise<RotatedRefreshToken> {
+    const now = new Date();
+    const found = await this.prisma.refreshToken.findUnique({
+      where: { tokenHash: hashToken(presented) },
+      include: { family: { include: { user: true } } },
+    });
+    if (!found) throw new RefreshTokenRejected('unknown');
+    if (found.family.revokedAt) throw new RefreshTokenRejected('revoked');
+    if (found.usedAt) return this.revokeForReuse(found.familyId);
+    if (found.expiresAt <= now) throw new RefreshTokenRejected('expired');
+    // The conditional update is the claim: of two concurrent uses of one token, exactly one wins.
+    const claimed = await this.prisma.refreshToken.updateMany({
+      where: { id: found.id, usedAt: null },
+      data: { usedAt: now },
+    });
+    if (claimed.count === 0) return this.revokeForReuse(found.familyId);
+    return { user: found.family.user, refreshToken: await this.mint(found.familyId) };
+  }
+
+  /** Revokes the family `presented` belongs to; unknown or revoked tokens are ignored (RFC 7009 §2.2). */
+  async revoke(presented: string): Promise<void> {
+    const found = await this.prisma.refreshToken.findUnique({ where: { tokenHash: hashToken(presented) } });
+    if (found) await this.revokeFamily(found.familyId);
+  }
+
+  private async revokeForReuse(familyId: string): Promise<never> {
+    await this.revokeFamily(familyId);
+    throw new RefreshTokenRejected('reused');
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.prisma.refreshTokenFamily.updateMany({
+      where: { id: familyId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+  }
+
+  private async mint(familyId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL * 1000);
+    await this.prisma.refreshToken.create({ data: { familyId, tokenHash: hashToken(token), expiresAt } });
+    return token;
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,32 @@
+import type { DynamicModule } from '@nestjs/common';
+import { loadConfigOrExit } from '@sso/config';
+import { prepareDatabase } from '@sso/database';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { runService } from './run-service.js';
+import { startOrExit } from './start-or-exit.js';
+
+export interface ServiceDefinition<S extends z.ZodType<{ PORT: number; DATABASE_URL: string }>> {
+  name: string;
+  /** The service's configuration schema; read once, here. */
+  config: S;
+  /** The folder of the service's Prisma migrations, applied before it listens. */
+  migrations: URL;
+  /** Builds the service's root module from its validated configuration. */
+  module: (config: z.output<S>) => DynamicModule;
+}
+
+/**
+ * A service's whole start-up, in order: validate the environment, create the database if missing
+ * and apply pending migrations (safe when several instances start at once), then listen. Any
+ * failure stops the process with one line.
+ */
+export function startService<S extends z.ZodType<{ PORT: number; DATABASE_URL: string }>>(
+  service: ServiceDefinition<S>,
+): Promise<void> {
+  return startOrExit(service.name, async () => {
+    const config = loadConfigOrExit(service.name, service.config);
+    await prepareDatabase({ databaseUrl: config.DATABASE_URL, migrationsDir: fileURLToPath(service.migrations) });
+    await runService(service.module(config), { name: service.name, port: config.PORT });
+  });
+}

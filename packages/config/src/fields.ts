@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** A TCP port, 1 to 65535. */
+export const port = () =>
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(1, 'must be a port from 1 to 65535')
+    .max(65535, 'must be a port from 1 to 65535');
+
+/** An http(s) URL without a trailing slash: issuers are compared byte for byte (RFC 9068 §4). */
+export const httpUrl = () =>
+  z
+    .string()
+    .refine(isHttpUrl, 'must be an http or https URL')
+    .refine((value) => !value.endsWith('/'), 'must not end with a slash');
+
+/** A `postgres://` or `postgresql://` connection string naming a database. */
+export const postgresUrl = () =>
+  z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a postgresql:// URL naming a database');
+
+/** `true`/`false` (also `1`/`0`, `yes`/`no`). */
+export const flag = () =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** A whole number of seconds within [min, max]. */
+export const seconds = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(min, `must be at least ${min} seconds`)
+    .max(max, `must be at most ${max} seconds`);
+
+/** The settings every service reads: where it listens, its database, its logs, demo data. */
+export const serviceSettings = (defaultPort: number) => ({
+  PORT: port().default(defaultPort),
+  DATABASE_URL: postgresUrl(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
+  SEED_DEMO_DATA: flag().default(false),
+});
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

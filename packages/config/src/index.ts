@@ -1,0 +1,3 @@
+export { ConfigError, loadConfig, loadConfigOrExit } from './load-config.js';
+export { flag, httpUrl, port, postgresUrl, seconds, serviceSettings } from './fields.js';
+export { resourceServiceSettings, type ResourceServiceConfig } from './resource-service.js';
