@@ -1,0 +1,12 @@
+export { AccessTokenGuard, AUTHENTICATION_STRATEGIES, type RequestWithRejection } from './access-token.guard.js';
+export { AccessTokenStrategy, BEARER_JWT_STRATEGY } from './access-token.strategy.js';
+export { type AuthenticatedUser, type Role, ROLES } from './authenticated-user.js';
+export { bearerToken } from './bearer-token.js';
+export { CurrentUser, Public, Roles } from './decorators.js';
+export { type Identity, IdentityController } from './identity.controller.js';
+export { JwksKeySource, type JwksKeySourceOptions } from './jwks-key-source.js';
+export { RolesGuard } from './roles.guard.js';
+export { SsoGuardModule, type SsoGuardAsyncOptions } from './sso-guard.module.js';
+export { SSO_GUARD_OPTIONS, type SsoGuardOptions } from './sso-guard.options.js';
+export { REJECTION_DESCRIPTIONS, TokenRejectedError, type TokenRejectionReason } from './token-rejection.js';
+export { VERIFICATION_KEY_SOURCE, type VerificationKeySource } from './verification-key-source.js';
