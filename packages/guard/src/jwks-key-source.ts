@@ -1,105 +1,107 @@
-import { Logger, type LoggerService, type OnModuleInit } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { TokenRejectedError } from './token-rejection.js';
+import { ACCESS_TOKEN_ALGORITHM } from './access-token-header.js';
 import type { VerificationKeySource } from './verification-key-source.js';
 
+/** What {@link JwksKeySource} needs. */
 export interface JwksKeySourceOptions {
-  /** auth's JWKS, configured by the service: never a URL taken from a token. */
+  /** auth's JWKS document, normally `${authUrl}/.well-known/jwks.json`. */
   jwksUri: string;
-  /** The least time between two fetches caused by unknown `kid`s. */
+  /** Least time between two fetches caused by unknown `kid`s. Default 30. */
   cooldownSeconds?: number;
-  /** How long one fetch may take. */
-  timeoutMs?: number;
+  /** Replaces the global `fetch` (tests). */
   fetch?: typeof fetch;
   logger?: LoggerService;
 }
 
-/** While no key was ever loaded (auth not up yet), retry at most this often. */
-const FIRST_LOAD_RETRY_MS = 1000;
+const FETCH_TIMEOUT_MS = 5000;
 
 /**
- * auth's public keys, fetched from its JWKS and kept in memory.
+ * auth's signing keys, read from its JWKS (RFC 7517) and kept in memory.
  *
- * Written here rather than taken from jwks-rsa: the contract requires a service to keep serving
- * from its cached keys while auth is down, but jwks-rsa drops a key once its cache age passes and
- * then fails every request; it also reports failures as strings we could not name. Here a failed
- * refetch never empties the cache, refetches for unknown `kid`s are rate limited (one in flight,
- * at most one per cooldown), and failures are {@link TokenRejectedError}s.
+ * Hand-written rather than jwks-rsa because the contract requires serving from cached keys while
+ * auth is down: jwks-rsa drops its cache once the max age passes and then fails every request.
+ * Here a failed fetch never empties the cache, and failures are named (`keys_unavailable`).
+ *
+ * Loads lazily on the first lookup. An unknown `kid` (auth rotated its key) triggers a refetch, at
+ * most once per cooldown, with concurrent lookups sharing one fetch; until keys were loaded once,
+ * every lookup may retry. Only RSA signing keys for RS256 with a `kid` are kept.
  */
-export class JwksKeySource implements VerificationKeySource, OnModuleInit {
+export class JwksKeySource implements VerificationKeySource {
   private keys = new Map<string, KeyObject>();
   private loaded = false;
-  private lastFetchAt = Number.NEGATIVE_INFINITY;
+  private lastFetchStartedAt = Number.NEGATIVE_INFINITY;
   private inFlight?: Promise<void>;
+  private readonly jwksUri: string;
   private readonly cooldownMs: number;
+  private readonly fetch: typeof fetch;
   private readonly logger: LoggerService;
 
-  constructor(private readonly options: JwksKeySourceOptions) {
+  constructor(options: JwksKeySourceOptions) {
+    this.jwksUri = options.jwksUri;
     this.cooldownMs = (options.cooldownSeconds ?? 30) * 1000;
+    this.fetch = options.fetch ?? globalThis.fetch;
     this.logger = options.logger ?? new Logger(JwksKeySource.name);
   }
 
-  /** Warms the cache at boot, so the first request does not wait; auth being down is not fatal. */
-  async onModuleInit(): Promise<void> {
-    await this.refresh();
-  }
-
+  /** The key for `kid`, refetching the JWKS if it is unknown and the cooldown has passed. */
   async getKey(kid: string): Promise<KeyObject | undefined> {
     const cached = this.keys.get(kid);
-    if (cached) return cached;
-    await this.refreshIfAllowed();
-    if (!this.loaded) throw new TokenRejectedError('keys_unavailable');
+    if (cached || (this.loaded && !this.cooldownPassed())) return cached;
+    await this.refresh();
+    if (!this.loaded) throw new Error(`No signing keys could be fetched from ${this.jwksUri}`);
     return this.keys.get(kid);
   }
 
-  /** Fetches the JWKS now; concurrent callers share one request. Never throws. */
+  /** Fetches the JWKS now (sharing a fetch already under way); on failure the cached keys stay. */
   refresh(): Promise<void> {
-    this.inFlight ??= this.fetchKeys().finally(() => {
-      this.inFlight = undefined;
-    });
+    this.inFlight ??= this.load().finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 
-  private refreshIfAllowed(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
-    const wait = this.loaded ? this.cooldownMs : Math.min(this.cooldownMs, FIRST_LOAD_RETRY_MS);
-    return Date.now() - this.lastFetchAt >= wait ? this.refresh() : Promise.resolve();
+  private cooldownPassed(): boolean {
+    return Date.now() - this.lastFetchStartedAt >= this.cooldownMs;
   }
 
-  private async fetchKeys(): Promise<void> {
-    this.lastFetchAt = Date.now();
-    const { jwksUri, timeoutMs = 5000 } = this.options;
+  private async load(): Promise<void> {
+    this.lastFetchStartedAt = Date.now();
     try {
-      const response = await (this.options.fetch ?? fetch)(jwksUri, {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const response = await this.fetch(this.jwksUri, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const keys = toVerificationKeys(await response.json());
-      if (keys.size === 0) throw new Error('it holds no RS256 signing key');
-      this.keys = keys;
+      this.keys = signingKeysOf(await response.json());
       this.loaded = true;
+      this.logger.log(`Loaded ${this.keys.size} signing key(s) from ${this.jwksUri}`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`Could not refresh signing keys from ${jwksUri} (${reason}); keeping ${this.keys.size} cached`);
+      this.logger.warn(`Could not fetch signing keys from ${this.jwksUri} (${reason}); keeping ${this.keys.size} cached key(s)`);
     }
   }
 }
 
-/** Keeps only keys fit to verify RS256 signatures (RFC 7517 §4.2, §4.4); others are ignored. */
-function toVerificationKeys(document: unknown): Map<string, KeyObject> {
+/** RFC 7517 §4 and RFC 7518 §6.3: RSA keys meant for signatures (`use` sig or absent) with RS256. */
+function signingKeysOf(document: unknown): Map<string, KeyObject> {
+  const listed: unknown = (document as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(listed)) throw new Error('the document has no "keys" array');
   const keys = new Map<string, KeyObject>();
-  const list = (document as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(list)) return keys;
-  for (const jwk of list as Array<JsonWebKey & { kid?: unknown; use?: unknown; alg?: unknown }>) {
-    if (jwk?.kty !== 'RSA' || typeof jwk.kid !== 'string') continue;
-    if (jwk.use !== undefined && jwk.use !== 'sig') continue;
-    if (jwk.alg !== undefined && jwk.alg !== 'RS256') continue;
+  for (const jwk of listed as JsonWebKey[]) {
+    if (!isRs256SigningKey(jwk)) continue;
     try {
-      keys.set(jwk.kid, createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' }));
+      keys.set(jwk.kid as string, createPublicKey({ key: jwk, format: 'jwk' }));
     } catch {
-      // A malformed key is skipped; the others still serve.
+      // a key node cannot read is as good as absent
     }
   }
   return keys;
+}
+
+function isRs256SigningKey(jwk: JsonWebKey): boolean {
+  return (
+    typeof jwk === 'object' &&
+    jwk !== null &&
+    jwk.kty === 'RSA' &&
+    (jwk.use === undefined || jwk.use === 'sig') &&
+    (jwk.alg === undefined || jwk.alg === ACCESS_TOKEN_ALGORITHM) &&
+    typeof jwk.kid === 'string' &&
+    jwk.kid !== ''
+  );
 }

@@ -1,6 +1,21 @@
 /**
- * Every way an access token can be refused. Each is a stable code that tests assert and logs
- * record, and that the `WWW-Authenticate` challenge describes in words.
+ * Why the guard refused a request. Each reason is stable: tests, log lines and dashboards refer to
+ * it by name, so renaming one is a breaking change.
+ *
+ * - `missing_token`: no `Authorization: Bearer` credentials (RFC 6750 §3.1: challenge without error code)
+ * - `malformed_token`: not a compact JWS with a JSON header and payload
+ * - `unsupported_algorithm`: header `alg` is not RS256 (`none` and HS256 included; RFC 8725 §3.1)
+ * - `wrong_type`: header `typ` is not `at+jwt` (RFC 9068 §4, RFC 8725 §3.11)
+ * - `missing_kid`: header names no key (`kid`); `jku`, `x5u`, `jwk` and `x5c` are never followed
+ * - `unknown_key`: no published key has that `kid`, even after a (rate-limited) refetch
+ * - `bad_signature`: the signature does not verify against the key named by `kid`
+ * - `wrong_issuer`: `iss` missing or not the configured issuer (RFC 9068 §4)
+ * - `wrong_audience`: `aud` missing or naming none of this service's audiences (RFC 9068 §4)
+ * - `expired`: `exp` passed, beyond the clock tolerance (RFC 7519 §4.1.4)
+ * - `not_yet_valid`: `nbf` in the future, beyond the clock tolerance (RFC 7519 §4.1.5)
+ * - `missing_claim`: a claim RFC 9068 §2.2 requires (`sub`, `exp`, `iat`, `jti`, `client_id`) is absent
+ * - `invalid_claim`: a claim has the wrong type, or `roles` names an unknown role
+ * - `keys_unavailable`: no signing keys were ever obtained (auth unreachable since boot)
  */
 export type TokenRejectionReason =
   | 'missing_token'
@@ -9,61 +24,45 @@ export type TokenRejectionReason =
   | 'wrong_type'
   | 'missing_kid'
   | 'unknown_key'
-  | 'keys_unavailable'
   | 'bad_signature'
   | 'wrong_issuer'
   | 'wrong_audience'
   | 'expired'
   | 'not_yet_valid'
   | 'missing_claim'
-  | 'invalid_claim';
+  | 'invalid_claim'
+  | 'keys_unavailable';
 
-/** What a client is told for each reason (RFC 6750 §3 `error_description`). */
+/**
+ * The human text for each reason: the 401 body's `message` and the challenge's `error_description`.
+ * RFC 6750 §3 allows no `"` or `\` in it.
+ */
 export const REJECTION_DESCRIPTIONS: Readonly<Record<TokenRejectionReason, string>> = {
-  missing_token: 'An access token is required',
-  malformed_token: 'The access token is malformed',
-  unsupported_algorithm: 'The access token is signed with an algorithm that is not accepted',
-  wrong_type: 'The token type (typ) is not at+jwt',
-  missing_kid: 'The access token names no key (kid)',
-  unknown_key: 'The access token is signed with an unknown key',
-  keys_unavailable: 'The signing keys could not be loaded',
-  bad_signature: 'The access token signature is invalid',
-  wrong_issuer: 'The access token issuer is not trusted',
-  wrong_audience: 'The access token audience does not include this service',
-  expired: 'The access token expired',
-  not_yet_valid: 'The access token is not valid yet',
-  missing_claim: 'The access token lacks a required claim',
-  invalid_claim: 'The access token has an invalid claim',
+  missing_token: 'Access token missing: send it as Authorization: Bearer <token>',
+  malformed_token: 'Access token is malformed',
+  unsupported_algorithm: 'Access token algorithm is not RS256',
+  wrong_type: 'Access token type is not at+jwt',
+  missing_kid: 'Access token names no signing key (kid)',
+  unknown_key: 'Access token is signed with an unknown key',
+  bad_signature: 'Access token signature is invalid',
+  wrong_issuer: 'Access token issuer is not trusted',
+  wrong_audience: 'Access token audience does not include this service',
+  expired: 'Access token expired',
+  not_yet_valid: 'Access token is not valid yet',
+  missing_claim: 'Access token lacks a required claim',
+  invalid_claim: 'Access token has an invalid claim',
+  keys_unavailable: 'Signing keys are unavailable, try again later',
 };
 
-/** A refusal with its reason; `detail` adds what exactly (a claim name), never the token. */
+/** A token refused for a named reason; `message` is human text that may name the claim at fault. */
 export class TokenRejectedError extends Error {
   override readonly name = 'TokenRejectedError';
 
   constructor(
     readonly reason: TokenRejectionReason,
-    readonly detail?: string,
+    detail?: string,
+    options?: ErrorOptions,
   ) {
-    super(detail ? `${REJECTION_DESCRIPTIONS[reason]}: ${detail}` : REJECTION_DESCRIPTIONS[reason]);
+    super(detail ? `${REJECTION_DESCRIPTIONS[reason]}: ${detail}` : REJECTION_DESCRIPTIONS[reason], options);
   }
-}
-
-/**
- * Names the reason behind whatever passport-jwt reported: our own {@link TokenRejectedError}, or
- * one of jsonwebtoken's errors, which carry their reason only in the message.
- */
-export function toTokenRejection(failure: unknown): TokenRejectedError {
-  if (failure instanceof TokenRejectedError) return failure;
-  if (!(failure instanceof Error)) return new TokenRejectedError('missing_token');
-  if (failure.name === 'TokenExpiredError') return new TokenRejectedError('expired');
-  if (failure.name === 'NotBeforeError') return new TokenRejectedError('not_yet_valid');
-  const message = failure.message;
-  if (message === 'No auth token') return new TokenRejectedError('missing_token');
-  if (message === 'invalid signature') return new TokenRejectedError('bad_signature');
-  if (message.startsWith('jwt audience invalid')) return new TokenRejectedError('wrong_audience');
-  if (message.startsWith('jwt issuer invalid')) return new TokenRejectedError('wrong_issuer');
-  if (message === 'invalid algorithm' || message.startsWith('jwt signature is required')) {
-    return new TokenRejectedError('unsupported_algorithm');
-  }
-  return new TokenRejectedError('malformed_token');
 }

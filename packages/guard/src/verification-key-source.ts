@@ -1,12 +1,14 @@
 import type { KeyObject } from 'node:crypto';
 
 /**
- * Where the guard finds the public key for a `kid`. Resource services use {@link JwksKeySource};
- * auth passes its own keys in-process. `undefined` means the key is not known.
+ * Where the guard finds the public key named by a token's `kid`. Resolves `undefined` for a key it
+ * does not know; rejects only when it cannot tell (no keys could be obtained at all), which the
+ * guard reports as `keys_unavailable`. The auth service passes its own in-process keys; every
+ * other service uses {@link JwksKeySource}.
  */
 export interface VerificationKeySource {
   getKey(kid: string): Promise<KeyObject | undefined>;
 }
 
-/** Injection token of the guard's {@link VerificationKeySource}. */
-export const VERIFICATION_KEY_SOURCE = Symbol('VERIFICATION_KEY_SOURCE');
+/** Injection token of the module's {@link VerificationKeySource}. */
+export const VERIFICATION_KEY_SOURCE = Symbol('VerificationKeySource');

@@ -1,0 +1,4 @@
+export { applyMigrations } from './apply-migrations.js';
+export { ensureDatabase } from './ensure-database.js';
+export { MigrationError, type MigrationErrorReason } from './migration-error.js';
+export { prepareDatabase, type PrepareDatabaseOptions } from './prepare-database.js';

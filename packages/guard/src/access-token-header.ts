@@ -1,0 +1,41 @@
+import type { JwtHeader } from 'jsonwebtoken';
+import { TokenRejectedError } from './token-rejection.js';
+
+/** The one algorithm auth signs with. Pinned: the header's `alg` never chooses (RFC 8725 §3.1). */
+export const ACCESS_TOKEN_ALGORITHM = 'RS256';
+
+/** RFC 9068 §4: `typ` is `at+jwt`; the `application/` prefix may be present (RFC 7515 §4.1.9), any case. */
+const ACCESS_TOKEN_TYPES: ReadonlySet<string> = new Set(['at+jwt', 'application/at+jwt']);
+
+/**
+ * Reads the key id from a token's JOSE header before anything is verified, refusing a token that
+ * is not a compact JWS (`malformed_token`), is not RS256 (`unsupported_algorithm`: `none`, and
+ * HS256 keyed with our public key, die here; RFC 8725 §2.1, §3.1) or names no `kid` (`missing_kid`).
+ * `jku`, `x5u`, `jwk` and `x5c` are ignored: a token never chooses the key that verifies it.
+ */
+export function keyIdOf(token: string): string {
+  const header = parseHeader(token);
+  if (header.alg !== ACCESS_TOKEN_ALGORITHM) throw new TokenRejectedError('unsupported_algorithm');
+  if (typeof header.kid !== 'string' || header.kid === '') throw new TokenRejectedError('missing_kid');
+  return header.kid;
+}
+
+/** Refuses a verified token whose `typ` is not `at+jwt`, so an ID token cannot pass as one (RFC 9068 §4). */
+export function assertAccessTokenType(header: JwtHeader): void {
+  if (typeof header.typ !== 'string' || !ACCESS_TOKEN_TYPES.has(header.typ.toLowerCase())) {
+    throw new TokenRejectedError('wrong_type');
+  }
+}
+
+/** RFC 7515 §7.1: three base64url parts, the first a JSON object. */
+function parseHeader(token: string): Partial<JwtHeader> {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new TokenRejectedError('malformed_token');
+  try {
+    const header: unknown = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+    if (typeof header === 'object' && header !== null && !Array.isArray(header)) return header;
+  } catch {
+    // not JSON: refused below
+  }
+  throw new TokenRejectedError('malformed_token');
+}

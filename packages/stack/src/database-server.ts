@@ -1,0 +1,183 @@
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { loadEmbeddedPostgres } from './embedded-postgres.js';
+import { watchForOrphan } from './orphan-watchdog.js';
+
+export interface DatabaseServerOptions {
+  /** PostgreSQL keeps its files in `<dataDir>/postgres` and its log in `<dataDir>/postgres.log`. */
+  dataDir: string;
+  port: number;
+  /** false: the data directory is deleted when the server stops. */
+  persistent: boolean;
+}
+
+export interface DatabaseServer {
+  /** Stops PostgreSQL (fast shutdown) and waits until it has exited; deletes its data unless persistent. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Every service connects as this user, to its own database on the one server. */
+export function databaseUrl(port: number, database: string): string {
+  return `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
+}
+
+const isRoot = process.getuid?.() === 0;
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
+/**
+ * Starts an embedded PostgreSQL on `port`, initialising its data directory the first time only, so a
+ * restart keeps the data. It dies with this process however this process ends (see orphan-watchdog).
+ */
+export async function startDatabaseServer(options: DatabaseServerOptions): Promise<DatabaseServer> {
+  const databaseDir = join(options.dataDir, 'postgres');
+  await mkdir(options.dataDir, { recursive: true });
+  if (isRoot) await assertReachableByPostgresUser(options.dataDir);
+  const fresh = await prepareDataDirectory(databaseDir);
+  const log = startLog(join(options.dataDir, 'postgres.log'));
+
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'scram-sha-256',
+    persistent: true, // we delete non-persistent data ourselves, after PostgreSQL has really exited
+    // PostgreSQL refuses to run as root; as root the library runs it as a `postgres` user it creates.
+    createPostgresUser: isRoot,
+    // TCP only: no socket files left in /tmp, no clash between servers on the same port number.
+    postgresFlags: ['-c', 'unix_socket_directories='],
+    onLog: log.write,
+    onError: log.write,
+  });
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (error) {
+    log.close();
+    throw new Error(`PostgreSQL did not start on port ${options.port}. Last lines of ${log.path}:\n${log.tail()}`, { cause: error });
+  }
+
+  const pid = await readPostmasterPid(databaseDir);
+  const watchdog = watchForOrphan({ pid, group: false }, { first: 'INT', then: 'QUIT', afterSeconds: 10 });
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        await shutDown(pid);
+        watchdog.release();
+        log.close();
+        if (!options.persistent) await rm(databaseDir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Returns whether the directory needs `initdb`; clears what a crash may have left behind. */
+async function prepareDataDirectory(databaseDir: string): Promise<boolean> {
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    // Missing, or half-made by an interrupted initdb, which refuses a non-empty directory.
+    await rm(databaseDir, { recursive: true, force: true });
+    return true;
+  }
+  await removeStalePidFile(databaseDir);
+  return false;
+}
+
+// PostgreSQL refuses to start while postmaster.pid names a live process, and after a crash that pid
+// may since have been reused by an unrelated process.
+async function removeStalePidFile(databaseDir: string): Promise<void> {
+  const pid = await readPostmasterPid(databaseDir).catch(() => undefined);
+  if (pid === undefined) return;
+  if (isPostgres(pid)) {
+    throw new Error(`PostgreSQL is already running on ${databaseDir} (pid ${pid}); stop it first (kill ${pid}).`);
+  }
+  await rm(join(databaseDir, 'postmaster.pid'), { force: true });
+}
+
+async function readPostmasterPid(databaseDir: string): Promise<number> {
+  const firstLine = (await readFile(join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n')[0]!;
+  const pid = Number.parseInt(firstLine, 10);
+  if (!(pid > 0)) throw new Error(`${databaseDir}/postmaster.pid does not start with a pid`);
+  return pid;
+}
+
+function isPostgres(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return true; // no /proc (macOS): a live process is assumed to be the server
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// SIGINT is PostgreSQL's fast shutdown: it disconnects clients and exits cleanly. If it hangs,
+// SIGQUIT (immediate shutdown) still leaves a consistent data directory, recovered at next start.
+async function shutDown(pid: number): Promise<void> {
+  signal(pid, 'SIGINT');
+  if (await exitsWithin(pid, SHUTDOWN_TIMEOUT_MS)) return;
+  signal(pid, 'SIGQUIT');
+  await exitsWithin(pid, SHUTDOWN_TIMEOUT_MS);
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+async function exitsWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+// As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its directory.
+async function assertReachableByPostgresUser(dir: string): Promise<void> {
+  for (let current = dir; ; current = dirname(current)) {
+    if (((await stat(current)).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user, which cannot enter ${current}; run \`chmod o+x ${current}\` or keep the data elsewhere.`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
+}
+
+/** PostgreSQL's own output: appended to a file, and its last lines kept for error messages. */
+function startLog(path: string) {
+  const stream = createWriteStream(path, { flags: 'a' });
+  const lines: string[] = [];
+  let open = true;
+  return {
+    path,
+    write(message: unknown) {
+      if (!open) return;
+      const text = message instanceof Error ? message.stack ?? message.message : String(message);
+      stream.write(text.endsWith('\n') ? text : `${text}\n`);
+      lines.push(...text.trimEnd().split('\n'));
+      lines.splice(0, Math.max(0, lines.length - 20));
+    },
+    tail: () => lines.join('\n'),
+    close() {
+      open = false;
+      stream.end();
+    },
+  };
+}

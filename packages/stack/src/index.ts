@@ -1,0 +1,7 @@
+export { databaseUrl, startDatabaseServer, type DatabaseServer, type DatabaseServerOptions } from './database-server.js';
+export { freePort, freePorts } from './free-port.js';
+export { SERVICE_NAMES, type ServiceName } from './service-names.js';
+export type { ExitStatus } from './service-process.js';
+export { startStack, type RunningStack, type StackOptions } from './stack.js';
+export { startTestStack } from './test-stack.js';
+export { startTestDatabase, type TestDatabase } from './test-database.js';

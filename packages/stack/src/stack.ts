@@ -1,0 +1,110 @@
+import { ensureDatabase } from '@sso/database';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { databaseUrl, startDatabaseServer } from './database-server.js';
+import { REPO_ROOT } from './repo-root.js';
+import { SERVICE_NAMES, type ServiceName } from './service-names.js';
+import { assertBuilt, type ExitStatus, type ServiceSpec } from './service-process.js';
+import { superviseServices } from './service-supervisor.js';
+
+export interface StackOptions {
+  /** PostgreSQL's data and, with `logs: 'file'`, one log per service (`logs/<name>.log`). */
+  dataDir: string;
+  /** false: the database is deleted when the stack stops. */
+  persistent: boolean;
+  pgPort: number;
+  ports: Record<ServiceName, number>;
+  /** Passed to every service on top of this process's environment; wins over the stack's defaults. */
+  env?: Record<string, string | undefined>;
+  /** 'inherit': services write to our terminal, pretty-printed; 'file': JSON lines in `<dataDir>/logs`. */
+  logs: 'inherit' | 'file';
+  /** Where `apps/` lives; defaults to the repository this package sits in. */
+  repoRoot?: string;
+  /** Called when a service that was up exits without being asked to. */
+  onUnexpectedExit?: (name: ServiceName, status: ExitStatus) => void;
+}
+
+export interface RunningStack {
+  urls: Record<ServiceName, string>;
+  databaseUrls: Record<ServiceName, string>;
+  pgPort: number;
+  /** The service's log file, or undefined when logs go to the terminal. */
+  logFile(name: ServiceName): string | undefined;
+  /** SIGTERM (SIGKILL after 10 s), and waits until it has exited. */
+  stopService(name: ServiceName): Promise<void>;
+  /** Starts it again (no-op if running) and waits until it is healthy. */
+  startService(name: ServiceName): Promise<void>;
+  /** Stops every service, then PostgreSQL. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PostgreSQL, creates the four databases, then auth, then shop, helpdesk and forum together,
+ * each waited for until `GET /health` answers. If anything fails to come up, whatever was started is
+ * stopped again before the error is thrown.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const urls = byService((name) => `http://localhost:${options.ports[name]}`);
+  const databaseUrls = byService((name) => databaseUrl(options.pgPort, name));
+  const logFile = (name: ServiceName) => (options.logs === 'file' ? join(options.dataDir, 'logs', `${name}.log`) : undefined);
+  const specs = byService(
+    (name): ServiceSpec => ({
+      name,
+      entry: join(options.repoRoot ?? REPO_ROOT, 'apps', name, 'dist', 'main.js'),
+      cwd: options.repoRoot ?? REPO_ROOT,
+      env: serviceEnvironment(name, options, urls.auth, databaseUrls[name]),
+      url: urls[name],
+      logFile: logFile(name),
+    }),
+  );
+  await Promise.all(SERVICE_NAMES.map((name) => assertBuilt(specs[name])));
+  if (options.logs === 'file') await mkdir(join(options.dataDir, 'logs'), { recursive: true });
+
+  const database = await startDatabaseServer({ dataDir: options.dataDir, port: options.pgPort, persistent: options.persistent });
+  const services = superviseServices(specs, options.onUnexpectedExit);
+  let stopping: Promise<void> | undefined;
+  const stack: RunningStack = {
+    urls,
+    databaseUrls,
+    pgPort: options.pgPort,
+    logFile,
+    startService: services.start,
+    stopService: services.stop,
+    stop() {
+      stopping ??= services.stopAll().then(() => database.stop());
+      return stopping;
+    },
+  };
+
+  try {
+    await Promise.all(SERVICE_NAMES.map((name) => ensureDatabase(databaseUrls[name])));
+    await services.start('auth');
+    // allSettled, not all: the others must have settled before a failure stops everything.
+    const started = await Promise.allSettled(SERVICE_NAMES.filter((name) => name !== 'auth').map(services.start));
+    const failure = started.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return stack;
+}
+
+function serviceEnvironment(name: ServiceName, options: StackOptions, authUrl: string, ownDatabaseUrl: string): NodeJS.ProcessEnv {
+  // The issuer is auth's public URL, and exactly the `iss` the resource services require.
+  const issuer = options.env?.ISSUER ?? authUrl;
+  const defaults = name === 'auth' ? { ISSUER: issuer } : { AUTH_URL: authUrl, AUTH_ISSUER: issuer };
+  return {
+    ...process.env,
+    ...defaults,
+    SEED_DEMO_DATA: 'true',
+    LOG_FORMAT: options.logs === 'inherit' ? 'pretty' : 'json',
+    ...options.env,
+    PORT: String(options.ports[name]),
+    DATABASE_URL: ownDatabaseUrl,
+  };
+}
+
+function byService<T>(value: (name: ServiceName) => T): Record<ServiceName, T> {
+  return Object.fromEntries(SERVICE_NAMES.map((name) => [name, value(name)])) as Record<ServiceName, T>;
+}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { eventually, installBuiltStack, makeFakeRepo, processesMentioning } from './fake-apps.test-support.js';
+import { freePorts } from './free-port.js';
+
+// `npm start` end to end, on the fake apps: the built start.js runs in a fake repository, in its own
+// process group, and gets its signals the way a terminal sends Ctrl-C (to the whole group).
+describe('start.js (npm start)', () => {
+  let repoRoot: string;
+  let startJs: string;
+  let env: Record<string, string>;
+  let ports: number[];
+
+  beforeEach(async () => {
+    repoRoot = await makeFakeRepo();
+    startJs = join(await installBuiltStack(repoRoot), 'start.js');
+    ports = await freePorts(5);
+    const [auth, shop, helpdesk, forum, pg] = ports.map(String);
+    env = { AUTH_PORT: auth!, SHOP_PORT: shop!, HELPDESK_PORT: helpdesk!, FORUM_PORT: forum!, PG_PORT: pg! };
+  });
+  afterEach(() => rm(repoRoot, { recursive: true, force: true }));
+
+  it('prints the URLs, the demo accounts and a walkthrough, then stops everything on Ctrl-C and exits 0', async () => {
+    const start = run(env);
+    await eventually(() => start.stdout().includes('Press Ctrl-C'), 20_000);
+    expect(start.stdout()).toContain(`auth      http://localhost:${ports[0]}`);
+    expect(start.stdout()).toContain(`forum     http://localhost:${ports[3]}`);
+    expect(start.stdout()).toContain('carol@example.com   admin');
+    expect(start.stdout()).toContain(`curl -s localhost:${ports[1]}/me -H "Authorization: Bearer $TOKEN"`);
+    expect(existsSync(join(repoRoot, '.data', 'postgres', 'PG_VERSION'))).toBe(true);
+
+    process.kill(-start.process.pid!, 'SIGINT');
+    expect(await start.exitCode).toBe(0);
+    expect(start.stderr()).toContain('Stopped.');
+    expect(processesMentioning(repoRoot)).toEqual([]);
+    expect(existsSync(join(repoRoot, '.data', 'postgres', 'PG_VERSION'))).toBe(true); // data is kept
+  }, 30_000);
+
+  it('stops everything and exits 1 when a service crashes, naming it', async () => {
+    const start = run(env);
+    await eventually(() => start.stdout().includes('Press Ctrl-C'), 20_000);
+    await fetch(`http://localhost:${ports[2]}/crash`);
+    expect(await start.exitCode).toBe(1);
+    expect(start.stderr()).toContain('helpdesk stopped unexpectedly (exit code 7); stopping everything.');
+    expect(processesMentioning(repoRoot)).toEqual([]);
+  }, 30_000);
+
+  it('exits at once on a second Ctrl-C, and its watchdogs still stop everything', async () => {
+    const start = run({ ...env, FAKE_STOP_DELAY_MS: '3000' });
+    await eventually(() => start.stdout().includes('Press Ctrl-C'), 20_000);
+    process.kill(-start.process.pid!, 'SIGINT');
+    await eventually(() => start.stderr().includes('press Ctrl-C again to force'));
+    process.kill(-start.process.pid!, 'SIGINT');
+    expect(await start.exitCode).toBe(130);
+    expect(processesMentioning(repoRoot)).not.toEqual([]); // the services are still shutting down
+    await eventually(() => processesMentioning(repoRoot).length === 0, 15_000);
+  }, 30_000);
+
+  it('refuses a bad port setting in one line naming the variable', async () => {
+    const start = run({ ...env, SHOP_PORT: 'eighty' });
+    expect(await start.exitCode).toBe(1);
+    expect(start.stderr()).toBe('SHOP_PORT must be a port number from 1 to 65535, not "eighty".\n');
+  });
+
+  function run(extraEnv: Record<string, string>) {
+    const child = spawn(process.execPath, [startJs], {
+      cwd: repoRoot,
+      env: { ...process.env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    return { process: child, exitCode: exitCodeOf(child), stdout: collect(child.stdout!), stderr: collect(child.stderr!) };
+  }
+});
+
+function collect(stream: NodeJS.ReadableStream): () => string {
+  let text = '';
+  stream.on('data', (chunk) => (text += chunk));
+  return () => text;
+}
+
+function exitCodeOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}

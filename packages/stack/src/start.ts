@@ -1,0 +1,89 @@
+// `npm start`: PostgreSQL and the four services on fixed ports, data kept in `.data/`, logs on this
+// terminal. Ctrl-C stops the services, then PostgreSQL, and exits 0; a second Ctrl-C exits at once.
+import { join, relative } from 'node:path';
+import { isPortFree } from './free-port.js';
+import { REPO_ROOT } from './repo-root.js';
+import type { ServiceName } from './service-names.js';
+import { describeExit, type ExitStatus } from './service-process.js';
+import { startStack, type RunningStack } from './stack.js';
+import { startBanner } from './start-banner.js';
+import { InvalidSettingError, PORT_VARIABLES, readPortSettings, type PortOwner } from './start-settings.js';
+
+const DATA_DIR = join(REPO_ROOT, '.data');
+
+let stack: RunningStack | undefined;
+let stopRequested = false;
+let crashDuringStart: string | undefined;
+let exiting: Promise<void> | undefined;
+
+async function main(): Promise<void> {
+  const ports = await readSettingsOrExit();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+
+  try {
+    stack = await startStack({
+      dataDir: DATA_DIR,
+      persistent: true,
+      pgPort: ports.postgres,
+      ports,
+      env: process.env,
+      logs: 'inherit',
+      onUnexpectedExit,
+    });
+  } catch (error) {
+    if (stopRequested) exit(0, 'Stopped.');
+    exit(1, `Could not start the stack: ${(error as Error).message}`);
+  }
+  if (stopRequested) return exitAfterStopping(0);
+  if (crashDuringStart) return exitAfterStopping(1, crashDuringStart);
+  console.log(startBanner(ports, ports.postgres, relative(process.cwd(), DATA_DIR) || DATA_DIR));
+}
+
+async function readSettingsOrExit(): Promise<Record<PortOwner, number>> {
+  try {
+    const ports = readPortSettings(process.env);
+    for (const [owner, port] of Object.entries(ports) as [PortOwner, number][]) {
+      const variable = PORT_VARIABLES[owner][0];
+      if (!(await isPortFree(port))) {
+        throw new InvalidSettingError(`Port ${port} (${variable}) is already in use; stop whatever uses it or set ${variable} to another port.`);
+      }
+    }
+    return ports;
+  } catch (error) {
+    if (error instanceof InvalidSettingError) exit(1, error.message);
+    throw error;
+  }
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopRequested) {
+    // Our watchdogs signal whatever is still running as soon as this process is gone.
+    exit(130, 'Forced exit.');
+  }
+  stopRequested = true;
+  console.error(`\n${signal}: stopping the services, then PostgreSQL (press Ctrl-C again to force).`);
+  if (stack) void exitAfterStopping(0);
+  // Otherwise the stack is still starting: main() stops it as soon as startStack settles.
+}
+
+function onUnexpectedExit(name: ServiceName, status: ExitStatus): void {
+  const message = `${name} stopped unexpectedly (${describeExit(status)}); stopping everything.`;
+  if (stack) void exitAfterStopping(1, message);
+  else crashDuringStart ??= message;
+}
+
+function exitAfterStopping(code: number, message?: string): Promise<void> {
+  exiting ??= (async () => {
+    if (message) console.error(message);
+    await stack?.stop();
+    exit(code, code === 0 ? 'Stopped.' : undefined);
+  })();
+  return exiting;
+}
+
+function exit(code: number, message?: string): never {
+  if (message) console.error(message);
+  process.exit(code);
+}
+
+await main();

@@ -1,0 +1,40 @@
+import { prepareDatabase } from '@sso/database';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { databaseUrl, startDatabaseServer } from './database-server.js';
+import { freePort } from './free-port.js';
+
+export interface TestDatabase {
+  /** The migrated database's connection string. */
+  url: string;
+  /** Stops PostgreSQL and deletes its files. */
+  stop(): Promise<void>;
+}
+
+/**
+ * One service's database for its specs: a throwaway PostgreSQL on a free port, with the service's
+ * migrations applied exactly as at boot. Specs then run against the real schema, not a mock.
+ */
+export async function startTestDatabase(options: { name: string; migrations: URL }): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sso-db-'));
+  await chmod(dataDir, 0o755); // PostgreSQL may run as the `postgres` user, under root
+  const port = await freePort();
+  const server = await startDatabaseServer({ dataDir, port, persistent: false }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+  const stop = async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const url = databaseUrl(port, options.name);
+  try {
+    await prepareDatabase({ databaseUrl: url, migrationsDir: fileURLToPath(options.migrations) });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}

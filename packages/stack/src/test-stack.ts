@@ -1,0 +1,33 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePorts } from './free-port.js';
+import { SERVICE_NAMES, type ServiceName } from './service-names.js';
+import { startStack, type RunningStack, type StackOptions } from './stack.js';
+
+/**
+ * The whole stack for a test: a fresh temporary directory, free ports, logs in files (see
+ * `logFile`). `stop()` stops every process and deletes the directory.
+ */
+export async function startTestStack(
+  env: Record<string, string> = {},
+  overrides: Pick<StackOptions, 'repoRoot' | 'onUnexpectedExit'> = {},
+): Promise<RunningStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sso-stack-'));
+  try {
+    await chmod(dataDir, 0o755); // PostgreSQL may run as another user (the `postgres` user, under root)
+    const [pgPort, ...servicePorts] = await freePorts(1 + SERVICE_NAMES.length);
+    const ports = Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, servicePorts[index]!])) as Record<ServiceName, number>;
+    const stack = await startStack({ dataDir, persistent: false, pgPort: pgPort!, ports, env, logs: 'file', ...overrides });
+    return {
+      ...stack,
+      async stop() {
+        await stack.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
