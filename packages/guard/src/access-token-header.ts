@@ -9,12 +9,14 @@ const ACCESS_TOKEN_TYPES: ReadonlySet<string> = new Set(['at+jwt', 'application/
 
 /**
  * Reads the key id from a token's JOSE header before anything is verified, refusing a token that
- * is not a compact JWS (`malformed_token`), is not RS256 (`unsupported_algorithm`: `none`, and
+ * is not a compact JWS or demands extensions (`crit`) (`malformed_token`), is not RS256 (`unsupported_algorithm`: `none`, and
  * HS256 keyed with our public key, die here; RFC 8725 §2.1, §3.1) or names no `kid` (`missing_kid`).
  * `jku`, `x5u`, `jwk` and `x5c` are ignored: a token never chooses the key that verifies it.
  */
 export function keyIdOf(token: string): string {
   const header = parseHeader(token);
+  // RFC 7515 §4.1.11: a token whose `crit` lists extensions must be refused by a verifier that knows none.
+  if (header.crit !== undefined) throw new TokenRejectedError('malformed_token', 'crit');
   if (header.alg !== ACCESS_TOKEN_ALGORITHM) throw new TokenRejectedError('unsupported_algorithm');
   if (typeof header.kid !== 'string' || header.kid === '') throw new TokenRejectedError('missing_kid');
   return header.kid;

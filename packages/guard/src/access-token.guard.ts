@@ -1,67 +1,72 @@
 import { type ExecutionContext, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request, Response } from 'express';
 import { BEARER_JWT_STRATEGY } from './access-token.strategy.js';
-import type { AuthenticatedUser } from './authenticated-user.js';
 import { IS_PUBLIC } from './decorators.js';
-import { type ResolvedSsoGuardOptions, SSO_GUARD_OPTIONS } from './sso-guard.options.js';
-import { REJECTION_DESCRIPTIONS, type TokenRejectedError, toTokenRejection } from './token-rejection.js';
+import { rejectionReasonOf } from './rejection-reason.js';
+import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from './sso-guard.options.js';
+import { REJECTION_DESCRIPTIONS, TokenRejectedError, type TokenRejectionReason } from './token-rejection.js';
 
 /**
- * The passport strategies tried in order. A new way to authenticate (a session cookie, an API key)
- * registers its own strategy and joins this list; the Bearer strategy stays as it is.
+ * The passport strategies tried in order; the first to accept the request wins. Another way in
+ * (a session cookie, an API key) is one more name here and one more strategy provider.
  */
-export const AUTHENTICATION_STRATEGIES = [BEARER_JWT_STRATEGY];
+const AUTHENTICATION_STRATEGIES = [BEARER_JWT_STRATEGY];
 
-/** What the request log line records about a refusal. */
-export type RequestWithRejection = Request & { authRejection?: string };
+/** What the guard leaves on a refused request, for the request log line. */
+interface RefusedRequest {
+  authRejection?: TokenRejectionReason;
+}
 
 /**
- * Registered globally: every route needs a valid access token unless marked `@Public()`. A refusal
- * is a 401 with the RFC 6750 §3 challenge: without an error code when the request carried no
- * token, with `error="invalid_token"` and the reason in words when it carried a bad one.
+ * The global guard: every route needs a valid access token unless marked `@Public()`. A refused
+ * request gets 401 with a `WWW-Authenticate: Bearer` challenge (RFC 6750 §3), its reason recorded
+ * on the request (`authRejection`) and logged once. The token itself is never logged.
  */
 @Injectable()
 export class AccessTokenGuard extends AuthGuard(AUTHENTICATION_STRATEGIES) {
-  private readonly logger = new Logger(AccessTokenGuard.name);
+  private readonly logger = new Logger('AccessTokenGuard');
+  private readonly challenge: string;
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(SSO_GUARD_OPTIONS) private readonly options: ResolvedSsoGuardOptions,
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(SSO_GUARD_SETTINGS) settings: SsoGuardSettings,
   ) {
     super();
+    this.challenge = `Bearer realm="${settings.realm}"`;
   }
 
-  override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    return super.canActivate(context) as Promise<boolean>;
   }
 
-  override handleRequest<User = AuthenticatedUser>(error: unknown, user: User | false, info: unknown, context: ExecutionContext): User {
-    if (user && !error) return user;
-    if (error && !isRejection(error)) throw error; // a fault, not a verdict on the token: 500
-    const rejection = mostTelling(error ?? info);
+  /**
+   * Called by passport once every strategy has answered. `info` lists one failure per strategy;
+   * the request is refused for the first credentials it did present, or else for presenting none.
+   */
+  override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
+    if (user) return user;
+    if (error && !(error instanceof TokenRejectedError)) throw error;
+    const failures: unknown[] = error ? [error] : Array.isArray(info) ? info : [info];
+    const failure = failures.find((each) => rejectionReasonOf(each) !== 'missing_token') ?? failures[0];
+    const reason = rejectionReasonOf(failure);
+    const description = failure instanceof TokenRejectedError ? failure.message : REJECTION_DESCRIPTIONS[reason];
+    throw this.refuse(context, reason, description);
+  }
+
+  private refuse(context: ExecutionContext, reason: TokenRejectionReason, description: string): UnauthorizedException {
     const http = context.switchToHttp();
-    http.getRequest<RequestWithRejection>().authRejection = rejection.reason;
-    http.getResponse<Response>().setHeader('WWW-Authenticate', this.challenge(rejection));
-    if (rejection.reason !== 'missing_token') this.logger.warn({ authRejection: rejection.reason }, `Access token refused: ${rejection.message}`);
-    throw new UnauthorizedException(rejection.message);
+    http.getRequest<RefusedRequest>().authRejection = reason;
+    this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'WWW-Authenticate', this.challengeFor(reason, description));
+    this.logger.warn(`Access token rejected (${reason}): ${description}`);
+    return new UnauthorizedException(description);
   }
 
-  private challenge(rejection: TokenRejectedError): string {
-    const realm = `Bearer realm="${this.options.realm}"`;
-    if (rejection.reason === 'missing_token') return realm;
-    return `${realm}, error="invalid_token", error_description="${REJECTION_DESCRIPTIONS[rejection.reason]}"`;
+  /** RFC 6750 §3.1: no error code when the request carried no token, `invalid_token` otherwise. */
+  private challengeFor(reason: TokenRejectionReason, description: string): string {
+    if (reason === 'missing_token') return this.challenge;
+    return `${this.challenge}, error="invalid_token", error_description="${description}"`;
   }
-}
-
-function isRejection(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TokenRejectedError';
-}
-
-/** With several strategies passport reports one failure each; a bad token outranks an absent one. */
-function mostTelling(failure: unknown): TokenRejectedError {
-  const rejections = (Array.isArray(failure) ? failure : [failure]).map(toTokenRejection);
-  return rejections.find((rejection) => rejection.reason !== 'missing_token') ?? rejections[0]!;
 }

@@ -1,74 +1,66 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import type { Jwt, JwtPayload } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { Strategy } from 'passport-jwt';
-import { assertAccessTokenType, toAuthenticatedUser } from './access-token-claims.js';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ACCESS_TOKEN_ALGORITHM, assertAccessTokenType, keyIdOf } from './access-token-header.js';
+import { userFromClaims } from './access-token-claims.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
-import { bearerToken } from './bearer-token.js';
-import { type ResolvedSsoGuardOptions, SSO_GUARD_OPTIONS } from './sso-guard.options.js';
+import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from './sso-guard.options.js';
 import { TokenRejectedError } from './token-rejection.js';
-import { VERIFICATION_KEY_SOURCE, type VerificationKeySource } from './verification-key-source.js';
+import type { VerificationKeySource } from './verification-key-source.js';
 
-/** The passport strategy name of Bearer access tokens; other ways to authenticate sit beside it. */
+/** The passport name of the `Authorization: Bearer <access token>` strategy. */
 export const BEARER_JWT_STRATEGY = 'bearer-jwt';
 
-/** The only algorithm accepted: pinned, never read from the token (RFC 8725 §3.1). */
-const ALGORITHM = 'RS256';
+/**
+ * passport-jwt's extractor compares the scheme case-insensitively, as RFC 9110 §11.1 requires
+ * (`bearer` and `BEARER` work); no header, or another scheme, counts as no token at all.
+ */
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /**
- * Verifies `Authorization: Bearer` access tokens with passport-jwt: RS256 only, against a key found
- * by `kid` in auth's published keys, with `iss`, `aud`, `exp` and `nbf` checked by jsonwebtoken
- * and the RFC 9068 profile (`typ`, required claims) checked here.
+ * Verifies an RS256 access token (RFC 9068) from the `Authorization: Bearer` header. Before
+ * verification the header must pin RS256 and name a `kid`, found in the configured key source;
+ * jsonwebtoken then checks the signature, `iss`, `aud`, `exp` and `nbf` (with the clock
+ * tolerance); finally `typ` and the required claims are checked and the caller is built.
+ * Constructed once per application, so a request never builds a strategy or reads options.
  */
 @Injectable()
 export class AccessTokenStrategy extends PassportStrategy(Strategy, BEARER_JWT_STRATEGY) {
-  constructor(
-    @Inject(SSO_GUARD_OPTIONS) options: ResolvedSsoGuardOptions,
-    @Inject(VERIFICATION_KEY_SOURCE) keys: VerificationKeySource,
-  ) {
+  constructor(@Inject(SSO_GUARD_SETTINGS) settings: SsoGuardSettings) {
+    const keys = settings.keySource;
     super({
       jwtFromRequest: bearerToken,
-      // jsonwebtoken verifies with a KeyObject directly (no PEM parsing per request); the
-      // passport-jwt typings only list strings and buffers, hence the cast.
-      secretOrKeyProvider: (_request: IncomingMessage, token: string, done: (error: unknown, key?: string) => void) => {
-        verificationKey(keys, token).then((key) => done(null, key as unknown as string), done);
+      secretOrKeyProvider: (_request: Request, token: string, done: (error: unknown, key?: string | Buffer) => void) => {
+        // A KeyObject, so jsonwebtoken never parses key material per request; it accepts one,
+        // though @types/passport-jwt only lists string | Buffer.
+        verificationKeyFor(token, keys).then((key) => done(null, key as unknown as Buffer), done);
       },
-      algorithms: [ALGORITHM],
-      issuer: options.issuer,
-      audience: options.audience,
-      jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds },
+      algorithms: [ACCESS_TOKEN_ALGORITHM],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      // `complete` hands validate() the verified header too, for the `typ` check.
+      jsonWebTokenOptions: { complete: true, clockTolerance: settings.clockToleranceSeconds },
     });
   }
 
-  validate(payload: unknown): AuthenticatedUser {
-    return toAuthenticatedUser(payload);
+  validate(token: Jwt): AuthenticatedUser {
+    assertAccessTokenType(token.header);
+    return userFromClaims(token.payload as JwtPayload);
   }
 }
 
-/**
- * Picks the key for a token from its header: only `kid` is read, to look the key up among those
- * the service trusts. `jku`, `x5u`, `jwk` and `x5c` are ignored (RFC 8725 §3.10), and a token whose
- * `alg` is not the pinned one is refused before any key is used (no `none`, no HS256 keyed with
- * the public key).
- */
-async function verificationKey(keys: VerificationKeySource, token: string): Promise<KeyObject> {
-  const header = decodeHeader(token);
-  if (header.alg !== ALGORITHM) throw new TokenRejectedError('unsupported_algorithm');
-  assertAccessTokenType(header.typ);
-  if (typeof header.kid !== 'string' || header.kid.length === 0) throw new TokenRejectedError('missing_kid');
-  const key = await keys.getKey(header.kid);
+/** The public key named by the token's `kid`; a failing key source means `keys_unavailable`. */
+async function verificationKeyFor(token: string, keys: VerificationKeySource): Promise<KeyObject> {
+  const kid = keyIdOf(token);
+  let key: KeyObject | undefined;
+  try {
+    key = await keys.getKey(kid);
+  } catch (cause) {
+    throw new TokenRejectedError('keys_unavailable', undefined, { cause });
+  }
   if (!key) throw new TokenRejectedError('unknown_key');
   return key;
-}
-
-function decodeHeader(token: string): Record<string, unknown> {
-  const dot = token.indexOf('.');
-  try {
-    const header: unknown = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8'));
-    if (dot > 0 && typeof header === 'object' && header !== null) return header as Record<string, unknown>;
-  } catch {
-    // falls through to the rejection below
-  }
-  throw new TokenRejectedError('malformed_token');
 }

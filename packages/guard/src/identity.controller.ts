@@ -1,21 +1,25 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import type { AuthenticatedUser, Role } from './authenticated-user.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
 import { CurrentUser } from './decorators.js';
-import { type ResolvedSsoGuardOptions, SSO_GUARD_OPTIONS } from './sso-guard.options.js';
+import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from './sso-guard.options.js';
 
-export interface Identity {
+/** What `GET /me` answers. */
+export interface IdentityReply {
   service: string;
-  user: { id: string; email: string; name: string; roles: Role[] };
+  user: Pick<AuthenticatedUser, 'id' | 'email' | 'name' | 'roles'>;
 }
 
-/** `GET /me`: who the access token says the caller is, built from the token alone. */
-@Controller('me')
+/** `GET /me` (served when `identityRoute: true`): the caller as the access token states it, with no call to auth. */
+@Controller()
 export class IdentityController {
-  constructor(@Inject(SSO_GUARD_OPTIONS) private readonly options: ResolvedSsoGuardOptions) {}
+  private readonly service: string;
 
-  @Get()
-  me(@CurrentUser() user: AuthenticatedUser): Identity {
-    const { id, email, name, roles } = user;
-    return { service: this.options.audience[0]!, user: { id, email, name, roles } };
+  constructor(@Inject(SSO_GUARD_SETTINGS) settings: SsoGuardSettings) {
+    this.service = settings.realm;
+  }
+
+  @Get('me')
+  me(@CurrentUser() { id, email, name, roles }: AuthenticatedUser): IdentityReply {
+    return { service: this.service, user: { id, email, name, roles } };
   }
 }

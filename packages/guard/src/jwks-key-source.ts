@@ -15,6 +15,7 @@ export interface JwksKeySourceOptions {
 }
 
 const FETCH_TIMEOUT_MS = 5000;
+const MIN_RSA_MODULUS_BITS = 2048;
 
 /**
  * auth's signing keys, read from its JWKS (RFC 7517) and kept in memory.
@@ -25,7 +26,7 @@ const FETCH_TIMEOUT_MS = 5000;
  *
  * Loads lazily on the first lookup. An unknown `kid` (auth rotated its key) triggers a refetch, at
  * most once per cooldown, with concurrent lookups sharing one fetch; until keys were loaded once,
- * every lookup may retry. Only RSA signing keys for RS256 with a `kid` are kept.
+ * every lookup may retry. Only RSA signing keys for RS256 with a `kid` and at least 2048 bits are kept.
  */
 export class JwksKeySource implements VerificationKeySource {
   private keys = new Map<string, KeyObject>();
@@ -40,15 +41,16 @@ export class JwksKeySource implements VerificationKeySource {
   constructor(options: JwksKeySourceOptions) {
     this.jwksUri = options.jwksUri;
     this.cooldownMs = (options.cooldownSeconds ?? 30) * 1000;
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.logger = options.logger ?? new Logger(JwksKeySource.name);
   }
 
   /** The key for `kid`, refetching the JWKS if it is unknown and the cooldown has passed. */
   async getKey(kid: string): Promise<KeyObject | undefined> {
     const cached = this.keys.get(kid);
-    if (cached || (this.loaded && !this.cooldownPassed())) return cached;
-    await this.refresh();
+    if (cached) return cached;
+    if (this.inFlight) await this.inFlight;
+    else if (!this.loaded || this.cooldownPassed()) await this.refresh();
     if (!this.loaded) throw new Error(`No signing keys could be fetched from ${this.jwksUri}`);
     return this.keys.get(kid);
   }
@@ -72,10 +74,15 @@ export class JwksKeySource implements VerificationKeySource {
       this.loaded = true;
       this.logger.log(`Loaded ${this.keys.size} signing key(s) from ${this.jwksUri}`);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`Could not fetch signing keys from ${this.jwksUri} (${reason}); keeping ${this.keys.size} cached key(s)`);
+      this.logger.warn(`Could not fetch signing keys from ${this.jwksUri} (${describe(error)}); keeping ${this.keys.size} cached key(s)`);
     }
   }
+}
+
+/** fetch reports an unreachable server as "fetch failed"; its cause says why (ECONNREFUSED, ...). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
 
 /** RFC 7517 §4 and RFC 7518 §6.3: RSA keys meant for signatures (`use` sig or absent) with RS256. */
@@ -84,14 +91,20 @@ function signingKeysOf(document: unknown): Map<string, KeyObject> {
   if (!Array.isArray(listed)) throw new Error('the document has no "keys" array');
   const keys = new Map<string, KeyObject>();
   for (const jwk of listed as JsonWebKey[]) {
-    if (!isRs256SigningKey(jwk)) continue;
-    try {
-      keys.set(jwk.kid as string, createPublicKey({ key: jwk, format: 'jwk' }));
-    } catch {
-      // a key node cannot read is as good as absent
-    }
+    const key = isRs256SigningKey(jwk) ? publicKeyOf(jwk) : undefined;
+    if (key) keys.set(jwk.kid as string, key);
   }
   return keys;
+}
+
+/** The key, unless node cannot read it or it is shorter than the 2048 bits RFC 7518 §3.3 requires. */
+function publicKeyOf(jwk: JsonWebKey): KeyObject | undefined {
+  try {
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    return (key.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_RSA_MODULUS_BITS ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isRs256SigningKey(jwk: JsonWebKey): boolean {

@@ -3,7 +3,10 @@ import { Reflector } from '@nestjs/core';
 import type { AuthenticatedUser, Role } from './authenticated-user.js';
 import { REQUIRED_ROLES } from './decorators.js';
 
-/** Registered globally after authentication: a route marked `@Roles(...)` needs one of them, else 403. */
+/**
+ * The global guard behind {@link AccessTokenGuard}: a route marked `@Roles(...)` needs a caller
+ * holding at least one of those roles, else 403 naming them. Routes without `@Roles` pass.
+ */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}

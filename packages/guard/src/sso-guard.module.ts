@@ -1,61 +1,52 @@
-import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { AccessTokenGuard } from './access-token.guard.js';
 import { AccessTokenStrategy } from './access-token.strategy.js';
 import { IdentityController } from './identity.controller.js';
-import { JwksKeySource } from './jwks-key-source.js';
 import { RolesGuard } from './roles.guard.js';
-import { type ResolvedSsoGuardOptions, resolveSsoGuardOptions, SSO_GUARD_OPTIONS, type SsoGuardOptions } from './sso-guard.options.js';
-import { VERIFICATION_KEY_SOURCE } from './verification-key-source.js';
+import { SSO_GUARD_SETTINGS, settingsFrom, type SsoGuardModuleOptions, type SsoGuardOptions } from './sso-guard.options.js';
 
+/** `SsoGuardModule.forRootAsync`: options computed from other providers (config, in-process keys). */
 export interface SsoGuardAsyncOptions {
-  imports?: DynamicModule['imports'];
-  inject?: Array<string | symbol | Function>;
+  imports?: ModuleMetadata['imports'];
+  inject?: FactoryProvider['inject'];
   useFactory: (...args: any[]) => SsoGuardOptions | Promise<SsoGuardOptions>;
-  /** As {@link SsoGuardOptions.identityRoute}; known up front because it adds a controller. */
+  /** Serve `GET /me`; decided here because routes must be known before the factory runs. */
   identityRoute?: boolean;
 }
 
 /**
- * Makes every route of a service require auth's access token: registers the Bearer strategy, the
- * global {@link AccessTokenGuard} and {@link RolesGuard}, and where the keys come from.
+ * Protects every route of the application that imports it: the access token guard, then the roles
+ * guard, both global (`APP_GUARD`). Options are validated when the module is created.
  */
 @Module({})
 export class SsoGuardModule {
-  static forRoot(options: SsoGuardOptions): DynamicModule {
-    const resolved = resolveSsoGuardOptions(options);
-    return SsoGuardModule.build({ provide: SSO_GUARD_OPTIONS, useValue: resolved }, [], options.identityRoute);
+  static forRoot({ identityRoute, ...options }: SsoGuardModuleOptions): DynamicModule {
+    const settings = settingsFrom(options);
+    return SsoGuardModule.withSettings({ provide: SSO_GUARD_SETTINGS, useValue: settings }, [], identityRoute);
   }
 
-  static forRootAsync(options: SsoGuardAsyncOptions): DynamicModule {
-    const provider: Provider = {
-      provide: SSO_GUARD_OPTIONS,
-      inject: options.inject ?? [],
-      useFactory: async (...args: unknown[]) => resolveSsoGuardOptions(await options.useFactory(...args)),
+  static forRootAsync({ imports = [], inject = [], useFactory, identityRoute }: SsoGuardAsyncOptions): DynamicModule {
+    const settings: FactoryProvider = {
+      provide: SSO_GUARD_SETTINGS,
+      inject,
+      useFactory: async (...args: unknown[]) => settingsFrom(await useFactory(...args)),
     };
-    return SsoGuardModule.build(provider, options.imports ?? [], options.identityRoute);
+    return SsoGuardModule.withSettings(settings, imports, identityRoute);
   }
 
-  private static build(optionsProvider: Provider, imports: NonNullable<DynamicModule['imports']>, identityRoute = false): DynamicModule {
+  private static withSettings(settings: Provider, imports: ModuleMetadata['imports'], identityRoute = false): DynamicModule {
     return {
       module: SsoGuardModule,
-      imports: [PassportModule, ...imports],
+      imports,
       controllers: identityRoute ? [IdentityController] : [],
       providers: [
-        optionsProvider,
-        {
-          provide: VERIFICATION_KEY_SOURCE,
-          inject: [SSO_GUARD_OPTIONS],
-          useFactory: (resolved: ResolvedSsoGuardOptions) =>
-            resolved.keySource ??
-            new JwksKeySource({ jwksUri: resolved.jwksUri!, cooldownSeconds: resolved.jwksCooldownSeconds, logger: new Logger(JwksKeySource.name) }),
-        },
+        settings,
         AccessTokenStrategy,
+        // Nest runs global guards in the order they are registered: roles are checked after the token.
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
-      exports: [SSO_GUARD_OPTIONS, VERIFICATION_KEY_SOURCE],
     };
   }
 }

@@ -1,63 +1,92 @@
+import { JwksKeySource } from './jwks-key-source.js';
 import type { VerificationKeySource } from './verification-key-source.js';
 
-/** How a service accepts access tokens. Named after what they are in OAuth resource-server terms. */
+/** How a service verifies access tokens: who must have issued them, for whom, and where the keys are. */
 export interface SsoGuardOptions {
-  /** The service's own name(s): a token is accepted only if its `aud` contains one (RFC 9068 §4). */
+  /** Accepted when the token's `aud` contains at least one of these (RFC 9068 §4). */
   audience: string | string[];
   /** The exact `iss` required: auth's public URL, no trailing slash. */
   issuer: string;
-  /** auth's JWKS. Give this or `keySource`. */
+  /** auth's JWKS, normally `${authUrl}/.well-known/jwks.json`. Exactly one of `jwksUri` and `keySource`. */
   jwksUri?: string;
-  /** Keys supplied in-process instead of fetched (auth itself uses this). */
+  /** Keys held in-process (the auth service passes its own). Exactly one of `jwksUri` and `keySource`. */
   keySource?: VerificationKeySource;
-  /** Leeway for `exp` and `nbf`, 0 to 30 seconds; 5 by default. */
+  /** Leeway for `exp` and `nbf`, 0 to 30 seconds. Default 5. */
   clockToleranceSeconds?: number;
-  /** Least time between JWKS refetches for unknown `kid`s; 30 by default. */
+  /** Least time between two JWKS fetches caused by unknown `kid`s. Default 30. */
   jwksCooldownSeconds?: number;
-  /** `realm` of the `WWW-Authenticate` challenge; the (first) audience by default. */
+  /** `realm` of the `WWW-Authenticate` challenge, and `service` of `GET /me`. Default: the first audience. */
   realm?: string;
-  /** Also serve `GET /me`: who the token says the caller is. */
+}
+
+/** What `SsoGuardModule.forRoot` takes: the verification settings, and whether to serve `GET /me`. */
+export interface SsoGuardModuleOptions extends SsoGuardOptions {
+  /** Serve `GET /me` → `{service: realm, user: {id, email, name, roles}}` for any valid token. */
   identityRoute?: boolean;
 }
 
-/** Options after validation, with defaults applied. */
-export interface ResolvedSsoGuardOptions {
+/** The options after validation, as the strategy, the guard and `GET /me` read them. */
+export interface SsoGuardSettings {
   audience: string[];
   issuer: string;
-  jwksUri?: string;
-  keySource?: VerificationKeySource;
+  keySource: VerificationKeySource;
   clockToleranceSeconds: number;
-  jwksCooldownSeconds: number;
   realm: string;
 }
 
-export const SSO_GUARD_OPTIONS = Symbol('SSO_GUARD_OPTIONS');
+/** Injection token of the validated {@link SsoGuardSettings}. */
+export const SSO_GUARD_SETTINGS = Symbol('SsoGuardSettings');
 
 const MAX_CLOCK_TOLERANCE_SECONDS = 30;
 
-/** Checks the options once, at boot; a mistake stops the service with one sentence. */
-export function resolveSsoGuardOptions(options: SsoGuardOptions): ResolvedSsoGuardOptions {
-  const audience = [options.audience].flat().filter((name) => typeof name === 'string' && name.length > 0);
-  if (audience.length === 0) throw new Error('SsoGuardModule: audience must name at least one service');
-  if (!/^https?:\/\/[^/]/.test(options.issuer ?? '') || options.issuer.endsWith('/')) {
-    throw new Error(`SsoGuardModule: issuer must be an http(s) URL without a trailing slash (got ${JSON.stringify(options.issuer)})`);
+/**
+ * Validates the options once, when the module is created, so a misconfigured service stops at boot
+ * with one sentence naming the option instead of refusing every token later. Creates the
+ * {@link JwksKeySource} when keys come from `jwksUri`.
+ */
+export function settingsFrom(options: SsoGuardOptions): SsoGuardSettings {
+  const audience = typeof options.audience === 'string' ? [options.audience] : options.audience;
+  if (!Array.isArray(audience) || audience.length === 0 || !audience.every(isNonEmptyString)) {
+    invalid('audience must be a non-empty string or a non-empty list of non-empty strings');
   }
-  if (Boolean(options.jwksUri) === Boolean(options.keySource)) {
-    throw new Error('SsoGuardModule: give exactly one of jwksUri and keySource');
+  if (!isHttpUrl(options.issuer) || options.issuer.endsWith('/')) {
+    invalid(`issuer must be an http(s) URL without a trailing slash, got ${JSON.stringify(options.issuer)}`);
+  }
+  if ((options.jwksUri === undefined) === (options.keySource === undefined)) {
+    invalid('exactly one of jwksUri and keySource must be given');
+  }
+  if (options.jwksUri !== undefined && !isHttpUrl(options.jwksUri)) {
+    invalid(`jwksUri must be an http(s) URL, got ${JSON.stringify(options.jwksUri)}`);
   }
   const clockToleranceSeconds = options.clockToleranceSeconds ?? 5;
-  if (!(clockToleranceSeconds >= 0 && clockToleranceSeconds <= MAX_CLOCK_TOLERANCE_SECONDS)) {
-    throw new Error(`SsoGuardModule: clockToleranceSeconds must be between 0 and ${MAX_CLOCK_TOLERANCE_SECONDS}`);
+  if (!inRange(clockToleranceSeconds, 0, MAX_CLOCK_TOLERANCE_SECONDS)) {
+    invalid(`clockToleranceSeconds must be from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}, got ${clockToleranceSeconds}`);
   }
   const jwksCooldownSeconds = options.jwksCooldownSeconds ?? 30;
-  if (!(jwksCooldownSeconds >= 0)) throw new Error('SsoGuardModule: jwksCooldownSeconds must not be negative');
-  return {
-    audience,
-    issuer: options.issuer,
-    jwksUri: options.jwksUri,
-    keySource: options.keySource,
-    clockToleranceSeconds,
-    jwksCooldownSeconds,
-    realm: options.realm ?? audience[0]!,
-  };
+  if (!inRange(jwksCooldownSeconds, 0, Number.MAX_SAFE_INTEGER)) {
+    invalid(`jwksCooldownSeconds must be zero or more, got ${jwksCooldownSeconds}`);
+  }
+  const realm = options.realm ?? audience[0]!;
+  // RFC 6750 §3: the realm is a quoted string; quotes and backslashes would need escaping.
+  if (!isNonEmptyString(realm) || /["\\\r\n]/.test(realm)) {
+    invalid('realm must be a non-empty string without quotes, backslashes or line breaks');
+  }
+  const keySource = options.keySource ?? new JwksKeySource({ jwksUri: options.jwksUri!, cooldownSeconds: jwksCooldownSeconds });
+  return { audience, issuer: options.issuer, keySource, clockToleranceSeconds, realm };
+}
+
+function invalid(problem: string): never {
+  throw new Error(`Invalid SsoGuardModule options: ${problem}.`);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function isHttpUrl(value: unknown): value is string {
+  return typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}
+
+function inRange(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
 }

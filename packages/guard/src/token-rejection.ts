@@ -3,7 +3,7 @@
  * it by name, so renaming one is a breaking change.
  *
  * - `missing_token`: no `Authorization: Bearer` credentials (RFC 6750 §3.1: challenge without error code)
- * - `malformed_token`: not a compact JWS with a JSON header and payload
+ * - `malformed_token`: not a compact JWS with a JSON header, or a header with `crit` (RFC 7515 §4.1.11)
  * - `unsupported_algorithm`: header `alg` is not RS256 (`none` and HS256 included; RFC 8725 §3.1)
  * - `wrong_type`: header `typ` is not `at+jwt` (RFC 9068 §4, RFC 8725 §3.11)
  * - `missing_kid`: header names no key (`kid`); `jku`, `x5u`, `jwk` and `x5c` are never followed

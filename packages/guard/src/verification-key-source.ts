@@ -10,5 +10,3 @@ export interface VerificationKeySource {
   getKey(kid: string): Promise<KeyObject | undefined>;
 }
 
-/** Injection token of the module's {@link VerificationKeySource}. */
-export const VERIFICATION_KEY_SOURCE = Symbol('VerificationKeySource');

@@ -48,7 +48,7 @@ describe('AuthService (on a real PostgreSQL)', () => {
   it('issues an RS256 at+jwt that verifies with the published key and honours ACCESS_TOKEN_TTL', async () => {
     const pair = await auth.login({ email: 'grace@example.test', password });
     expect(pair.expires_in).toBe(120);
-    const { header, payload } = jwt.decode(pair.access_token, { complete: true })!;
+    const { header } = jwt.decode(pair.access_token, { complete: true })!;
     expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt', kid: keys.jwks().keys[0]!.kid });
     const verified = jwt.verify(pair.access_token, (await keys.getKey(header.kid!))!, {
       algorithms: ['RS256'],

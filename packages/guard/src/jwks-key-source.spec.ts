@@ -1,0 +1,185 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AUDIENCE, get, ISSUER, newSigningKey, RecordingLogger, type SigningKey, signAccessToken, startTestApp, type TestApp } from './guard.test-support.js';
+import { JwksKeySource } from './jwks-key-source.js';
+
+/** auth's `/.well-known/jwks.json`, served by a real HTTP server that counts its requests. */
+class JwksServer {
+  requests = 0;
+  status = 200;
+  document: { keys: object[] } = { keys: [] };
+  private readonly server: Server = createServer((_request, response) => {
+    this.requests += 1;
+    response.writeHead(this.status, { 'content-type': 'application/json' }).end(JSON.stringify(this.document));
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  }
+
+  publish(...keys: SigningKey[]): void {
+    this.document = { keys: keys.map((key) => publicJwk(key)) };
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The JWKS entry auth publishes for a key: RSA, `use: sig`, `alg: RS256`. */
+function publicJwk(key: SigningKey, extra: object = {}): object {
+  return { ...key.publicKey.export({ format: 'jwk' }), kid: key.kid, use: 'sig', alg: 'RS256', ...extra };
+}
+
+/** A URL where nothing listens. */
+async function deadUrl(): Promise<string> {
+  const server = new JwksServer();
+  const url = await server.start();
+  await server.stop();
+  return url;
+}
+
+describe('JwksKeySource', () => {
+  const first = newSigningKey('first');
+  const second = newSigningKey('second');
+  let jwks: JwksServer;
+  let jwksUri: string;
+  let logger: RecordingLogger;
+
+  beforeEach(async () => {
+    jwks = new JwksServer();
+    jwksUri = await jwks.start();
+    jwks.publish(first);
+    logger = new RecordingLogger();
+  });
+  afterEach(() => jwks.stop().catch(() => undefined));
+
+  const source = (cooldownSeconds = 30) => new JwksKeySource({ jwksUri, cooldownSeconds, logger });
+
+  it('loads lazily, then answers every lookup from one fetch', async () => {
+    const keys = source();
+    expect(jwks.requests).toBe(0);
+    const found = await Promise.all(Array.from({ length: 10 }, () => keys.getKey('first')));
+    for (let i = 0; i < 10; i += 1) await keys.getKey('first');
+    expect(found.every((key) => key?.equals(first.publicKey))).toBe(true);
+    expect(jwks.requests).toBe(1);
+  });
+
+  it('refetches once for an unknown kid (a rotation), sharing the fetch between concurrent lookups', async () => {
+    const keys = source(0.2);
+    await keys.getKey('first');
+    jwks.publish(first, second);
+    await sleep(250);
+    const [a, b, c] = await Promise.all([keys.getKey('second'), keys.getKey('second'), keys.getKey('second')]);
+    expect(jwks.requests).toBe(2);
+    expect([a, b, c].every((key) => key?.equals(second.publicKey))).toBe(true);
+  });
+
+  it('does not refetch for a second unknown kid within the cooldown', async () => {
+    const keys = source(60);
+    await keys.getKey('first');
+    jwks.publish(first, second);
+    expect(await keys.getKey('second')).toBeUndefined();
+    expect(await keys.getKey('third')).toBeUndefined();
+    expect(jwks.requests).toBe(1);
+  });
+
+  it('drops keys auth no longer publishes once it refetches', async () => {
+    const keys = source(0);
+    await keys.getKey('first');
+    jwks.publish(second);
+    expect(await keys.getKey('second')).toBeDefined();
+    expect(await keys.getKey('first')).toBeUndefined();
+  });
+
+  it('keeps serving cached keys after the JWKS server is gone, and after failed refetches', async () => {
+    const keys = source(0);
+    await keys.getKey('first');
+    await jwks.stop();
+    expect(await keys.getKey('rotated-meanwhile')).toBeUndefined();
+    expect((await keys.getKey('first'))?.equals(first.publicKey)).toBe(true);
+    expect(logger.warnings('Could not fetch signing keys')).toEqual([expect.stringContaining('keeping 1 cached key(s)')]);
+  });
+
+  it('keeps its cache when the server answers an error', async () => {
+    const keys = source(0);
+    await keys.getKey('first');
+    jwks.status = 503;
+    expect(await keys.getKey('second')).toBeUndefined();
+    expect(await keys.getKey('first')).toBeDefined();
+    expect(logger.warnings('HTTP 503')).toHaveLength(1);
+  });
+
+  it('rejects when no keys could ever be fetched, and retries on the next lookup', async () => {
+    const keys = new JwksKeySource({ jwksUri: await deadUrl(), logger });
+    await expect(keys.getKey('first')).rejects.toThrow(/No signing keys could be fetched/);
+    await expect(keys.getKey('first')).rejects.toThrow(/No signing keys could be fetched/);
+    expect(logger.warnings('Could not fetch signing keys')).toHaveLength(2);
+  });
+
+  it('keeps only RSA signature keys for RS256, of 2048 bits or more, that have a kid', async () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+    const bare = newSigningKey('bare');
+    jwks.document = {
+      keys: [
+        publicJwk(first),
+        { ...bare.publicKey.export({ format: 'jwk' }), kid: 'bare' }, // no use, no alg: allowed
+        { ...ec, kid: 'ec', use: 'sig', alg: 'ES256' },
+        publicJwk(newSigningKey('encryption'), { use: 'enc' }),
+        publicJwk(newSigningKey('rs512'), { alg: 'RS512' }),
+        publicJwk(newSigningKey(''), { kid: undefined }),
+        { kty: 'RSA', kid: 'weak', n: 'AQAB', e: 'AQAB' }, // RFC 7518 §3.3 asks for 2048 bits or more
+        { kty: 'RSA', kid: 'unreadable', n: 42, e: 'AQAB' },
+      ],
+    };
+    const keys = source(60);
+    expect(await keys.getKey('first')).toBeDefined();
+    expect((await keys.getKey('bare'))?.equals(bare.publicKey)).toBe(true);
+    for (const kid of ['ec', 'encryption', 'rs512', 'weak', 'unreadable']) expect({ kid, key: await keys.getKey(kid) }).toEqual({ kid, key: undefined });
+    expect(jwks.requests).toBe(1);
+  });
+});
+
+describe('the guard with keys from a JWKS server', () => {
+  const auth = newSigningKey();
+  const jwks = new JwksServer();
+  let app: TestApp;
+
+  beforeAll(async () => {
+    jwks.publish(auth);
+    app = await startTestApp({ audience: AUDIENCE, issuer: ISSUER, jwksUri: await jwks.start(), jwksCooldownSeconds: 0 });
+  });
+  afterAll(() => app?.close());
+
+  it('verifies tokens, and keeps verifying them while auth is down', async () => {
+    expect((await get(`${app.url}/me`, `Bearer ${signAccessToken(auth)}`)).status).toBe(200);
+    await jwks.stop();
+    expect((await get(`${app.url}/me`, `Bearer ${signAccessToken(auth)}`)).status).toBe(200);
+    const unknown = await get(`${app.url}/me`, `Bearer ${signAccessToken(newSigningKey('rotated-while-down'))}`);
+    expect(unknown.status).toBe(401);
+    expect(unknown.challenge).toMatch(/error="invalid_token", error_description="Access token is signed with an unknown key"/);
+    expect(app.rejections.at(-1)).toBe('unknown_key');
+  });
+});
+
+describe('the guard when auth was never reachable', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ audience: AUDIENCE, issuer: ISSUER, jwksUri: await deadUrl() });
+  });
+  afterAll(() => app?.close());
+
+  it('refuses with 401 keys_unavailable, and logs it', async () => {
+    const reply = await get(`${app.url}/me`, `Bearer ${signAccessToken(newSigningKey())}`);
+    expect(reply.status).toBe(401);
+    expect(reply.challenge).toMatch(/error="invalid_token", error_description="Signing keys are unavailable/);
+    expect(app.rejections.at(-1)).toBe('keys_unavailable');
+    expect(app.logger.warnings('AccessTokenGuard')).toEqual([expect.stringContaining('(keys_unavailable)')]);
+    expect(app.logger.warnings('Could not fetch signing keys')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { JwksKeySource } from './jwks-key-source.js';
+import { settingsFrom, type SsoGuardOptions } from './sso-guard.options.js';
+import { SsoGuardModule } from './sso-guard.module.js';
+
+describe('SsoGuardModule options', () => {
+  const valid: SsoGuardOptions = { audience: 'shop', issuer: 'http://localhost:3000', jwksUri: 'http://localhost:3000/.well-known/jwks.json' };
+  const keySource = { getKey: async () => undefined };
+
+  it('fills the defaults: tolerance 5 s, realm the first audience, keys from jwksUri', () => {
+    const settings = settingsFrom({ ...valid, audience: ['helpdesk', 'shop'] });
+    expect(settings).toMatchObject({ audience: ['helpdesk', 'shop'], issuer: valid.issuer, clockToleranceSeconds: 5, realm: 'helpdesk' });
+    expect(settings.keySource).toBeInstanceOf(JwksKeySource);
+  });
+
+  it('uses a given key source and realm as they are', () => {
+    const settings = settingsFrom({ audience: 'shop', issuer: 'https://sso.example', keySource, realm: 'auth', clockToleranceSeconds: 30 });
+    expect(settings).toMatchObject({ keySource, realm: 'auth', clockToleranceSeconds: 30 });
+  });
+
+  it.each<[string, Partial<SsoGuardOptions>, RegExp]>([
+    ['an empty audience', { audience: '' }, /audience must be/],
+    ['an empty audience list', { audience: [] }, /audience must be/],
+    ['an issuer with a trailing slash', { issuer: 'http://localhost:3000/' }, /issuer must be an http\(s\) URL without a trailing slash/],
+    ['an issuer that is not a URL', { issuer: 'auth' }, /issuer must be/],
+    ['both jwksUri and keySource', { keySource }, /exactly one of jwksUri and keySource/],
+    ['neither jwksUri nor keySource', { jwksUri: undefined }, /exactly one of jwksUri and keySource/],
+    ['a jwksUri that is not a URL', { jwksUri: 'jwks.json' }, /jwksUri must be an http\(s\) URL/],
+    ['a clock tolerance above 30 s', { clockToleranceSeconds: 31 }, /clockToleranceSeconds must be from 0 to 30, got 31/],
+    ['a negative clock tolerance', { clockToleranceSeconds: -1 }, /clockToleranceSeconds/],
+    ['a negative JWKS cooldown', { jwksCooldownSeconds: -5 }, /jwksCooldownSeconds/],
+    ['a realm with a quote', { realm: 'sh"op' }, /realm must be/],
+  ])('refuses %s at forRoot, in one sentence', (_name, change, message) => {
+    const options = { ...valid, ...change } as SsoGuardOptions;
+    expect(() => SsoGuardModule.forRoot(options)).toThrow(message);
+    expect(() => SsoGuardModule.forRoot(options)).toThrow(/^Invalid SsoGuardModule options: [^\n]+\.$/);
+  });
+});
