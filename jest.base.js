@@ -18,4 +18,6 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // Specs that start a real PostgreSQL need more than jest's 5 s on a cold machine (first initdb).
+  testTimeout: 30_000,
 };

@@ -1,4 +1,4 @@
 import base from '../../jest.base.js';
 
 // One stack (PostgreSQL and four services) is started per test file; files run one at a time.
-export default { ...base, maxWorkers: 1, testTimeout: 30_000 };
+export default { ...base, maxWorkers: 1, testTimeout: 60_000 };
