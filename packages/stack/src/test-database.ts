@@ -1,5 +1,5 @@
 import { prepareDatabase } from '@sso/database';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,6 @@ export interface TestDatabase {
  */
 export async function startTestDatabase(options: { name: string; migrations: URL }): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sso-db-'));
-  await chmod(dataDir, 0o755); // PostgreSQL may run as the `postgres` user, under root
   const port = await freePort();
   const server = await startDatabaseServer({ dataDir, port, persistent: false }).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from './free-port.js';
@@ -15,7 +15,6 @@ export async function startTestStack(
 ): Promise<RunningStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sso-stack-'));
   try {
-    await chmod(dataDir, 0o755); // PostgreSQL may run as another user (the `postgres` user, under root)
     const [pgPort, ...servicePorts] = await freePorts(1 + SERVICE_NAMES.length);
     const ports = Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, servicePorts[index]!])) as Record<ServiceName, number>;
     const stack = await startStack({ dataDir, persistent: false, pgPort: pgPort!, ports, env, logs: 'file', ...overrides });
