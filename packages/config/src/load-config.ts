@@ -39,8 +39,8 @@ function describeIssues(error: z.ZodError, env: Record<string, string | undefine
     .map((issue) => {
       const variable = issue.path.join('.') || '(environment)';
       const value = env[variable];
-      const got = value === undefined ? 'it is not set' : `got ${JSON.stringify(value)}`;
-      return `${variable}: ${issue.message} (${got})`;
+      if (value === undefined) return `${variable} is required but not set`;
+      return `${variable}: ${issue.message} (got ${JSON.stringify(value)})`;
     })
     .join('; ');
 }
