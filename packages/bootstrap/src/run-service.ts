@@ -5,6 +5,7 @@ import type { Application, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { BODY_LIMIT_BYTES } from './body-limit.js';
 import { HttpErrorFilter } from './http-error.filter.js';
+import { StartupQuietLogger } from './startup-quiet.logger.js';
 
 /** The root module a service boots: a module class or a dynamic module built from its config. */
 export type EntryModule = Parameters<typeof NestFactory.create>[0];
@@ -31,7 +32,7 @@ export async function runService(module: EntryModule, options: ServiceOptions): 
 /** As {@link runService}, without listening: for tests that call `app.listen(0)` themselves. */
 export async function createService(module: EntryModule, options: Pick<ServiceOptions, 'name'>): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartupQuietLogger(app.get(Logger)));
   app.disable('x-powered-by');
   // Answered ahead of logging and authentication: probes neither need a token nor fill the logs.
   const express: Application = app.getHttpAdapter().getInstance();
