@@ -66,6 +66,12 @@ describe('createService', () => {
     expect(await response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
   });
 
+  it('refuses a NUL character in any string with 400, before it can reach a database', async () => {
+    const response = await post(String.raw`{"title":"a\u0000b"}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ statusCode: 400, message: expect.stringContaining('NUL') });
+  });
+
   it('answers a body over 100 KiB with 413 JSON', async () => {
     const response = await post(JSON.stringify({ title: 'x'.repeat(102_400) }));
     expect(response.status).toBe(413);

@@ -5,6 +5,7 @@ import type { Application, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { BODY_LIMIT_BYTES } from './body-limit.js';
 import { HttpErrorFilter } from './http-error.filter.js';
+import { refuseNulCharacters } from './json-body.js';
 import { StartupQuietLogger } from './startup-quiet.logger.js';
 
 /** The root module a service boots: a module class or a dynamic module built from its config. */
@@ -39,7 +40,7 @@ export async function createService(module: EntryModule, options: Pick<ServiceOp
   express.get('/health', (_req: Request, res: Response) => {
     res.json({ status: 'ok', service: options.name });
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES, reviver: refuseNulCharacters });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT_BYTES, extended: false });
   // `whitelist` drops fields a client may not set (an owner, a role, an id) before they reach a handler.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));

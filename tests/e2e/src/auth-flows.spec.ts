@@ -38,6 +38,7 @@ describe('auth: register, login, refresh, logout', () => {
       [{ email: 'short@example.test', password: 'fourteen chars', name: 'X' }, 'password'],
       [{ email: 'long@example.test', password: 'x'.repeat(129), name: 'X' }, 'password'],
       [{ email: 'noname@example.test', password: 'fifteen chars ok' }, 'name'],
+      [{ email: 'blank@example.test', password: 'fifteen chars ok', name: '   ' }, 'name'],
     ])('answers 400 naming the field for %p', async (json, field) => {
       const reply = await call('POST', `${auth}/auth/register`, { json });
       expect(reply.status).toBe(400);

@@ -164,6 +164,13 @@ describe('shop, helpdesk and forum: roles, data scoping and bad input', () => {
       expect(found.status).toBe(200);
     });
 
+    it('refuses a NUL character with 400 and stores nothing', async () => {
+      const before = (await call('GET', `${stack.urls.forum}/threads`)).body.length;
+      const reply = await call('POST', `${stack.urls.forum}/threads`, { token: alice, rawBody: String.raw`{"title":"a\u0000b","body":"x"}` });
+      expect(reply).toMatchObject({ status: 400, body: { statusCode: 400 } });
+      expect((await call('GET', `${stack.urls.forum}/threads`)).body.length).toBe(before);
+    });
+
     it('answers 404 for unknown threads', async () => {
       expect((await remove(carol, UNKNOWN_ID)).status).toBe(404);
       const reply = await call('POST', `${stack.urls.forum}/threads/${UNKNOWN_ID}/posts`, { token: alice, json: { body: 'Hi' } });

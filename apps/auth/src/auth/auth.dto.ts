@@ -1,4 +1,4 @@
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** NIST SP 800-63B-4: at least 15 characters for a single-factor password; we accept up to 128. */
 export const PASSWORD_MIN = 15;
@@ -15,6 +15,7 @@ export class RegisterInput {
 
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 }
 
