@@ -24,7 +24,8 @@ const MIN_RSA_MODULUS_BITS = 2048;
  * auth is down: jwks-rsa drops its cache once the max age passes and then fails every request.
  * Here a failed fetch never empties the cache, and failures are named (`keys_unavailable`).
  *
- * Loads lazily on the first lookup. An unknown `kid` (auth rotated its key) triggers a refetch, at
+ * Loads when the service boots ({@link warmUp}) or else on the first lookup, so a service that
+ * saw auth once can serve even if auth goes down before its first request. An unknown `kid` (auth rotated its key) triggers a refetch, at
  * most once per cooldown, with concurrent lookups sharing one fetch; until keys were loaded once,
  * every lookup may retry. Only RSA signing keys for RS256 with a `kid` and at least 2048 bits are kept.
  */
@@ -43,6 +44,11 @@ export class JwksKeySource implements VerificationKeySource {
     this.cooldownMs = (options.cooldownSeconds ?? 30) * 1000;
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.logger = options.logger ?? new Logger(JwksKeySource.name);
+  }
+
+  /** Fills the cache at boot; auth being unreachable then is logged, not fatal. */
+  warmUp(): Promise<void> {
+    return this.refresh();
   }
 
   /** The key for `kid`, refetching the JWKS if it is unknown and the cooldown has passed. */

@@ -4,6 +4,7 @@ import { AccessTokenGuard } from './access-token.guard.js';
 import { AccessTokenStrategy } from './access-token.strategy.js';
 import { IdentityController } from './identity.controller.js';
 import { RolesGuard } from './roles.guard.js';
+import { VerificationKeysWarmup } from './verification-keys-warmup.js';
 import { SSO_GUARD_SETTINGS, settingsFrom, type SsoGuardModuleOptions, type SsoGuardOptions } from './sso-guard.options.js';
 
 /** `SsoGuardModule.forRootAsync`: options computed from other providers (config, in-process keys). */
@@ -43,6 +44,7 @@ export class SsoGuardModule {
       providers: [
         settings,
         AccessTokenStrategy,
+        VerificationKeysWarmup,
         // Nest runs global guards in the order they are registered: roles are checked after the token.
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -8,5 +8,7 @@ import type { KeyObject } from 'node:crypto';
  */
 export interface VerificationKeySource {
   getKey(kid: string): Promise<KeyObject | undefined>;
+  /** Called once while the service boots, to load keys before the first request needs them. */
+  warmUp?(): Promise<void>;
 }
 
