@@ -9,3 +9,48 @@ export function refuseNulCharacters(_key: string, value: unknown): unknown {
   }
   return value;
 }
+
+/** Deeper than any body a service accepts; class-transformer overflows the stack near 1,300 levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * body-parser's `verify` hook: refuses JSON nested deeper than {@link MAX_JSON_DEPTH} with 400
+ * before it is parsed. Validation walks a body recursively, so a small body of a few thousand
+ * brackets would otherwise exhaust the stack and answer 500. One pass over the bytes, skipping
+ * strings; whether the JSON is well formed is left to the parser.
+ */
+export function limitJsonNesting(_request: unknown, _response: unknown, body: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < body.length; index += 1) {
+    const byte = body[index];
+    if (inString) {
+      if (byte === BACKSLASH) index += 1;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth += 1;
+      if (depth > MAX_JSON_DEPTH) throw new TooDeeplyNestedError();
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth -= 1;
+    }
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/** Carries the 400 status that body-parser passes on (its verify failures are 403 otherwise). */
+class TooDeeplyNestedError extends Error {
+  readonly status = 400;
+  readonly type = 'entity.verify.failed';
+
+  constructor() {
+    super(`Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  }
+}

@@ -72,6 +72,20 @@ describe('createService', () => {
     expect(await response.json()).toMatchObject({ statusCode: 400, message: expect.stringContaining('NUL') });
   });
 
+  it.each([
+    ['arrays', '['.repeat(3000) + ']'.repeat(3000)],
+    ['objects', '{"title":'.repeat(3000) + '"x"' + '}'.repeat(3000)],
+  ])('refuses deeply nested %s with 400, not a stack overflow', async (_shape, body) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ statusCode: 400, message: 'Request body is nested more than 32 levels deep' });
+  });
+
+  it('accepts nesting up to the limit, and brackets inside strings', async () => {
+    const response = await post(JSON.stringify({ title: '[[[[{{{{', pad: JSON.parse('['.repeat(30) + ']'.repeat(30)) }));
+    expect(response.status).toBe(201);
+  });
+
   it('answers a body over 100 KiB with 413 JSON', async () => {
     const response = await post(JSON.stringify({ title: 'x'.repeat(102_400) }));
     expect(response.status).toBe(413);
@@ -90,6 +104,11 @@ describe('createService', () => {
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
     expect(text).not.toContain('secret internals');
+  });
+
+  it('does not read form bodies unless asked to', async () => {
+    const response = await post('title=hi', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(response.status).toBe(400);
   });
 
   it('answers an unknown route with 404 JSON', async () => {

@@ -3,7 +3,7 @@ import { loadConfigOrExit } from '@sso/config';
 import { prepareDatabase } from '@sso/database';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { runService } from './run-service.js';
+import { runService, type ServiceOptions } from './run-service.js';
 import { startOrExit } from './start-or-exit.js';
 
 export interface ServiceDefinition<S extends z.ZodType<{ PORT: number; DATABASE_URL: string }>> {
@@ -14,6 +14,8 @@ export interface ServiceDefinition<S extends z.ZodType<{ PORT: number; DATABASE_
   migrations: URL;
   /** Builds the service's root module from its validated configuration. */
   module: (config: z.output<S>) => DynamicModule;
+  /** See {@link ServiceOptions.acceptForms}. */
+  acceptForms?: boolean;
 }
 
 /**
@@ -27,6 +29,6 @@ export function startService<S extends z.ZodType<{ PORT: number; DATABASE_URL: s
   return startOrExit(service.name, async () => {
     const config = loadConfigOrExit(service.name, service.config);
     await prepareDatabase({ databaseUrl: config.DATABASE_URL, migrationsDir: fileURLToPath(service.migrations) });
-    await runService(service.module(config), { name: service.name, port: config.PORT });
+    await runService(service.module(config), { name: service.name, port: config.PORT, acceptForms: service.acceptForms });
   });
 }

@@ -39,12 +39,23 @@ describe('start.js (npm start)', () => {
     expect(existsSync(join(repoRoot, '.data', 'postgres', 'PG_VERSION'))).toBe(true); // data is kept
   }, 30_000);
 
-  it('stops everything and exits 1 when a service crashes, naming it', async () => {
+  it('reports a service that stops and keeps the others running (stop auth, the rest carry on)', async () => {
     const start = run(env);
     await eventually(() => start.stdout().includes('Press Ctrl-C'), 20_000);
-    await fetch(`http://localhost:${ports[2]}/crash`);
+    await fetch(`http://localhost:${ports[0]}/crash`);
+    await eventually(() => start.stderr().includes('auth stopped (exit code 7); the other services keep running.'));
+    for (const port of ports.slice(1, 4)) expect((await fetch(`http://localhost:${port}/health`)).status).toBe(200);
+    process.kill(-start.process.pid!, 'SIGINT');
+    expect(await start.exitCode).toBe(0);
+    expect(processesMentioning(repoRoot)).toEqual([]);
+  }, 30_000);
+
+  it('stops PostgreSQL and exits 1 once every service has stopped', async () => {
+    const start = run(env);
+    await eventually(() => start.stdout().includes('Press Ctrl-C'), 20_000);
+    for (const port of ports.slice(0, 4)) await fetch(`http://localhost:${port}/crash`).catch(() => undefined);
     expect(await start.exitCode).toBe(1);
-    expect(start.stderr()).toContain('helpdesk stopped unexpectedly (exit code 7); stopping everything.');
+    expect(start.stderr()).toContain('no service is left, stopping PostgreSQL.');
     expect(processesMentioning(repoRoot)).toEqual([]);
   }, 30_000);
 

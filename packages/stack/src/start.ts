@@ -1,9 +1,10 @@
 // `npm start`: PostgreSQL and the four services on fixed ports, data kept in `.data/`, logs on this
 // terminal. Ctrl-C stops the services, then PostgreSQL, and exits 0; a second Ctrl-C exits at once.
+// A service that stops on its own is reported and the rest keep running.
 import { join, relative } from 'node:path';
 import { isPortFree } from './free-port.js';
 import { REPO_ROOT } from './repo-root.js';
-import type { ServiceName } from './service-names.js';
+import { SERVICE_NAMES, type ServiceName } from './service-names.js';
 import { describeExit, type ExitStatus } from './service-process.js';
 import { startStack, type RunningStack } from './stack.js';
 import { startBanner } from './start-banner.js';
@@ -14,6 +15,7 @@ const DATA_DIR = join(REPO_ROOT, '.data');
 let stack: RunningStack | undefined;
 let stopRequested = false;
 let crashDuringStart: string | undefined;
+const stoppedServices = new Set<ServiceName>();
 let exiting: Promise<void> | undefined;
 
 async function main(): Promise<void> {
@@ -66,10 +68,21 @@ function onSignal(signal: NodeJS.Signals): void {
   // Otherwise the stack is still starting: main() stops it as soon as startStack settles.
 }
 
+/**
+ * A service that dies while the stack starts aborts the start. Once it runs, the others keep
+ * serving: stopping auth by hand is how one sees shop, helpdesk and forum carry on with cached keys.
+ */
 function onUnexpectedExit(name: ServiceName, status: ExitStatus): void {
-  const message = `${name} stopped unexpectedly (${describeExit(status)}); stopping everything.`;
-  if (stack) void exitAfterStopping(1, message);
-  else crashDuringStart ??= message;
+  if (!stack) {
+    crashDuringStart ??= `${name} stopped unexpectedly (${describeExit(status)}); stopping everything.`;
+    return;
+  }
+  stoppedServices.add(name);
+  if (stoppedServices.size === SERVICE_NAMES.length) {
+    void exitAfterStopping(1, `${name} stopped too (${describeExit(status)}); no service is left, stopping PostgreSQL.`);
+    return;
+  }
+  console.error(`${name} stopped (${describeExit(status)}); the other services keep running. Ctrl-C stops everything.`);
 }
 
 function exitAfterStopping(code: number, message?: string): Promise<void> {

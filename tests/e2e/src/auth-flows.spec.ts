@@ -128,6 +128,14 @@ describe('auth: register, login, refresh, logout', () => {
     it('answers 400 when refresh_token is missing', async () => {
       expect((await call('POST', `${auth}/auth/logout`, { json: {} })).status).toBe(400);
     });
+
+    it('treats a token of any length as one it never issued', async () => {
+      const refresh_token = 'x'.repeat(5000);
+      expect((await call('POST', `${auth}/auth/logout`, { json: { refresh_token } })).status).toBe(204);
+      expect((await call('POST', `${auth}/auth/refresh`, { json: { refresh_token } })).status).toBe(401);
+      const oauth = await call('POST', `${auth}/oauth/token`, { form: { grant_type: 'refresh_token', refresh_token } });
+      expect(oauth.body.error).toBe('invalid_grant');
+    });
   });
 
   describe('POST /oauth/token (RFC 6749)', () => {

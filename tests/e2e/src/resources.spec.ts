@@ -75,7 +75,7 @@ describe('shop, helpdesk and forum: roles, data scoping and bad input', () => {
       expect((await orders(carol)).body.length).toBe(before);
     });
 
-    it('answers 413 for a body over 100 KiB and 400 for malformed JSON, storing nothing', async () => {
+    it('answers 413 for a body over 100 KiB and 400 for malformed or absurdly nested JSON, storing nothing', async () => {
       const before = (await orders(carol)).body.length;
       const big = await call('POST', `${stack.urls.shop}/orders`, {
         token: mallory,
@@ -84,6 +84,8 @@ describe('shop, helpdesk and forum: roles, data scoping and bad input', () => {
       expect(big).toMatchObject({ status: 413, body: { statusCode: 413 } });
       const broken = await call('POST', `${stack.urls.shop}/orders`, { token: mallory, rawBody: '{"productId":' });
       expect(broken).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request' } });
+      const deep = await call('POST', `${stack.urls.shop}/orders`, { token: mallory, rawBody: '['.repeat(5000) + ']'.repeat(5000) });
+      expect(deep).toMatchObject({ status: 400, body: { statusCode: 400 } });
       expect((await orders(carol)).body.length).toBe(before);
     });
 

@@ -29,9 +29,9 @@ export class LoginInput {
   password!: string;
 }
 
+/** Any string is a refresh token to look up: one auth never issued is simply unknown (401, or 204 on logout). */
 export class RefreshTokenInput {
   @IsString()
   @MinLength(1)
-  @MaxLength(512)
   refresh_token!: string;
 }

@@ -39,7 +39,7 @@ export class OAuthController {
 /** RFC 6749 §3.2: parameters must not be repeated or empty. */
 function singleParameter(form: Record<string, unknown> | undefined, name: string): string {
   const value = form?.[name];
-  if (typeof value !== 'string' || value.length === 0 || value.length > 512) {
+  if (typeof value !== 'string' || value.length === 0) {
     throw new OAuthError('invalid_request', `The request must include a single "${name}" parameter`);
   }
   return value;
