@@ -3,7 +3,8 @@ FROM node:24-slim AS build
 ENV TURBO_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
 WORKDIR /repo
 COPY . .
-RUN npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: see .ci/run (the lock file lacks other platforms' optional binaries).
+RUN npm install --no-audit --no-fund
 ARG APP
 RUN npx turbo run build --filter=@sso/${APP}
 
