@@ -13,7 +13,7 @@ export class AppModule {
       imports: [
         configModule(FORUM_CONFIG, config),
         loggingModule({ service: 'forum', level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
-        SsoGuardModule.forRoot({ audience: 'forum', issuer: config.AUTH_ISSUER, jwksUri: config.JWKS_URI, identityRoute: true }),
+        SsoGuardModule.forResourceService('forum', config),
         PrismaModule,
         ThreadsModule,
       ],

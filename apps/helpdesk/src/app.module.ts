@@ -13,7 +13,7 @@ export class AppModule {
       imports: [
         configModule(HELPDESK_CONFIG, config),
         loggingModule({ service: 'helpdesk', level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
-        SsoGuardModule.forRoot({ audience: 'helpdesk', issuer: config.AUTH_ISSUER, jwksUri: config.JWKS_URI, identityRoute: true }),
+        SsoGuardModule.forResourceService('helpdesk', config),
         PrismaModule,
         TicketsModule,
       ],

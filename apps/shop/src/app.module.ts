@@ -14,7 +14,7 @@ export class AppModule {
       imports: [
         configModule(SHOP_CONFIG, config),
         loggingModule({ service: 'shop', level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
-        SsoGuardModule.forRoot({ audience: 'shop', issuer: config.AUTH_ISSUER, jwksUri: config.JWKS_URI, identityRoute: true }),
+        SsoGuardModule.forResourceService('shop', config),
         PrismaModule,
         ProductsModule,
         OrdersModule,

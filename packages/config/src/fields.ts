@@ -40,6 +40,16 @@ export const seconds = (min: number, max: number) =>
     .min(min, `must be at least ${min} seconds`)
     .max(max, `must be at most ${max} seconds`);
 
+/**
+ * A comma-separated list of web origins (`https://app.example.com,http://localhost:5173`): scheme,
+ * host and optional port, no path (RFC 6454 §6.2). Empty means none.
+ */
+export const originList = () =>
+  z
+    .string()
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every(isOrigin), 'must be a comma-separated list of origins such as https://app.example.com (no path)');
+
 /** The settings every service reads: where it listens, its database, its logs, demo data. */
 export const serviceSettings = (defaultPort: number) => ({
   PORT: port().default(defaultPort),
@@ -51,6 +61,8 @@ export const serviceSettings = (defaultPort: number) => ({
     .default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
   SEED_DEMO_DATA: flag().default(false),
+  /** Origins besides its own whose cookie-authenticated requests may change state (CSRF). */
+  ALLOWED_ORIGINS: originList().default([]),
 });
 
 function isHttpUrl(value: string): boolean {
@@ -60,4 +72,8 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isOrigin(value: string): boolean {
+  return isHttpUrl(value) && new URL(value).origin === value;
 }

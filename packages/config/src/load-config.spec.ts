@@ -8,11 +8,16 @@ const valid = { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5433/shop', AUTH_URL: 
 describe('loadConfig', () => {
   it('applies defaults and converts types', () => {
     const config = loadConfig(schema, valid);
-    expect(config).toEqual({ ...valid, PORT: 3001, LOG_LEVEL: 'info', LOG_FORMAT: 'json', SEED_DEMO_DATA: false });
+    expect(config).toEqual({ ...valid, PORT: 3001, LOG_LEVEL: 'info', LOG_FORMAT: 'json', SEED_DEMO_DATA: false, ALLOWED_ORIGINS: [] });
   });
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig(schema, { ...valid, PORT: '' }).PORT).toBe(3001);
+  });
+
+  it('reads a list of allowed origins, spaces and empty entries ignored', () => {
+    const config = loadConfig(schema, { ...valid, ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173,' });
+    expect(config.ALLOWED_ORIGINS).toEqual(['https://app.example.com', 'http://localhost:5173']);
   });
 
   it('reads flags and ports', () => {
@@ -28,6 +33,8 @@ describe('loadConfig', () => {
     [{ AUTH_URL: 'http://localhost:3000/' }, /^AUTH_URL: must not end with a slash/],
     [{ DATABASE_URL: 'mysql://x/y' }, /^DATABASE_URL: must be a postgresql:\/\/ URL/],
     [{ SEED_DEMO_DATA: 'maybe' }, /^SEED_DEMO_DATA: must be true or false/],
+    [{ ALLOWED_ORIGINS: 'https://app.example.com/path' }, /^ALLOWED_ORIGINS: must be a comma-separated list of origins/],
+    [{ ALLOWED_ORIGINS: 'app.example.com' }, /^ALLOWED_ORIGINS: must be a comma-separated list of origins/],
   ])('names the variable in one line: %p', (override, expected) => {
     const load = () => loadConfig(schema, { ...valid, ...override });
     expect(load).toThrow(ConfigError);
@@ -59,6 +66,19 @@ describe('resourceServiceSettings', () => {
     const config = loadConfig(resource, { ...valid, AUTH_URL: 'http://auth:3000', AUTH_ISSUER: 'http://localhost:3000' });
     expect(config.AUTH_ISSUER).toBe('http://localhost:3000');
     expect(config.JWKS_URI).toBe('http://auth:3000/.well-known/jwks.json');
+  });
+
+  it('keeps sessions per server unless told to share auth\'s store', () => {
+    expect(loadConfig(resource, valid).SESSION_MODE).toBe('per-server');
+    const shared = loadConfig(resource, { ...valid, SESSION_MODE: 'shared-store', AUTH_DATABASE_URL: 'postgresql://u:p@127.0.0.1:5433/auth' });
+    expect(shared).toMatchObject({ SESSION_MODE: 'shared-store', AUTH_DATABASE_URL: 'postgresql://u:p@127.0.0.1:5433/auth' });
+  });
+
+  it('names what shared-store mode lacks, in one line', () => {
+    expect(() => loadConfig(resource, { ...valid, SESSION_MODE: 'shared-store' })).toThrow(
+      /^AUTH_DATABASE_URL is required when SESSION_MODE is shared-store$/,
+    );
+    expect(() => loadConfig(resource, { ...valid, SESSION_MODE: 'shared' })).toThrow(/^SESSION_MODE: must be per-server or shared-store \(got "shared"\)$/);
   });
 
   it('refuses to start without AUTH_URL', () => {

@@ -39,7 +39,8 @@ function describeIssues(error: z.ZodError, env: Record<string, string | undefine
     .map((issue) => {
       const variable = issue.path.join('.') || '(environment)';
       const value = env[variable];
-      if (value === undefined) return `${variable} is required but not set`;
+      // A rule across variables (`custom`) says itself when the variable is needed.
+      if (value === undefined) return issue.code === 'custom' ? `${variable} ${issue.message}` : `${variable} is required but not set`;
       return `${variable}: ${issue.message} (got ${JSON.stringify(value)})`;
     })
     .join('; ');

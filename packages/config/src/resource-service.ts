@@ -1,15 +1,29 @@
 import { z } from 'zod';
-import { httpUrl, serviceSettings } from './fields.js';
+import { httpUrl, postgresUrl, serviceSettings } from './fields.js';
 
 /**
  * The settings of a resource service (shop, helpdesk, forum): the common ones plus where auth is.
  * `AUTH_URL` is where the service fetches auth's keys; `AUTH_ISSUER` is the `iss` it requires.
  * They differ when auth is reached by an internal name (`http://auth:3000` in compose) but issues
  * tokens under its public URL.
+ *
+ * `SESSION_MODE` says how the service treats auth's session cookie: `per-server` (its own store,
+ * which knows none of auth's sessions) or `shared-store` (it reads auth's session table, in
+ * `AUTH_DATABASE_URL`, on every request: the coupling the comparison exists to show).
  */
 export const resourceServiceSettings = (defaultPort: number) =>
   z
-    .object({ ...serviceSettings(defaultPort), AUTH_URL: httpUrl(), AUTH_ISSUER: httpUrl().optional() })
+    .object({
+      ...serviceSettings(defaultPort),
+      AUTH_URL: httpUrl(),
+      AUTH_ISSUER: httpUrl().optional(),
+      SESSION_MODE: z.enum(['per-server', 'shared-store'], { error: 'must be per-server or shared-store' }).default('per-server'),
+      AUTH_DATABASE_URL: postgresUrl().optional(),
+    })
+    .refine((config) => config.SESSION_MODE !== 'shared-store' || config.AUTH_DATABASE_URL !== undefined, {
+      path: ['AUTH_DATABASE_URL'],
+      message: 'is required when SESSION_MODE is shared-store',
+    })
     .transform((config) => ({
       ...config,
       AUTH_ISSUER: config.AUTH_ISSUER ?? config.AUTH_URL,

@@ -5,16 +5,17 @@ export const ROLES = ['customer', 'agent', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
- * The caller, as stated by a verified access token: what `@CurrentUser()` gives a handler.
- * Built from the token alone, with no call to auth.
+ * The ways into a service, each one passport strategy: an access token in the `Authorization:
+ * Bearer` header, the same token in auth's HttpOnly cookie, or auth's session cookie.
  */
-export interface AuthenticatedUser {
-  /** `sub`: auth's user id. */
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  /** `client_id`: the OAuth client the token was issued to (RFC 9068 §2.2). */
+export const CREDENTIAL_KINDS = ['bearer', 'token-cookie', 'session-cookie'] as const;
+
+/** One way into a service; see {@link CREDENTIAL_KINDS}. */
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/** What an access token says beyond who the user is (RFC 9068 §2.2). */
+export interface AccessTokenDetails {
+  /** `client_id`: the OAuth client the token was issued to. */
   clientId: string;
   /** `scope`, split on spaces (RFC 9068 §2.2.3); empty when the token has none. */
   scope: string[];
@@ -22,4 +23,20 @@ export interface AuthenticatedUser {
   tokenId: string;
   /** `exp`, as a date. */
   expiresAt: Date;
+}
+
+/**
+ * The caller: what `@CurrentUser()` gives a handler. From a token it is built from the token
+ * alone, with no call to auth; from a session cookie, from auth's session store.
+ */
+export interface AuthenticatedUser {
+  /** auth's user id (`sub` of a token). */
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  /** Which way in accepted the request. Cookies, unlike headers, are sent by browsers on their own: see CSRF. */
+  via: CredentialKind;
+  /** The access token's details; absent for a session. */
+  token?: AccessTokenDetails;
 }

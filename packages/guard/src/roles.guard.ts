@@ -4,7 +4,7 @@ import type { AuthenticatedUser, Role } from './authenticated-user.js';
 import { REQUIRED_ROLES } from './decorators.js';
 
 /**
- * The global guard behind {@link AccessTokenGuard}: a route marked `@Roles(...)` needs a caller
+ * The global guard behind {@link AuthenticationGuard}: a route marked `@Roles(...)` needs a caller
  * holding at least one of those roles, else 403 naming them. Routes without `@Roles` pass.
  */
 @Injectable()

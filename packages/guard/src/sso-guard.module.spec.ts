@@ -5,7 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AUDIENCE, ISSUER, newSigningKey, RecordingLogger, signAccessToken } from './guard.test-support.js';
 import { SsoGuardModule } from './sso-guard.module.js';
-import type { VerificationKeySource } from './verification-key-source.js';
+import type { VerificationKeySource } from './keys/verification-key-source.js';
 
 const auth = newSigningKey();
 

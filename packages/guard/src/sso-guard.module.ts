@@ -1,11 +1,15 @@
-import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata, type Provider } from '@nestjs/common';
+import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AccessTokenGuard } from './access-token.guard.js';
-import { AccessTokenStrategy } from './access-token.strategy.js';
-import { IdentityController } from './identity.controller.js';
+import { AuthenticationGuard } from './authentication.guard.js';
+import { BearerTokenStrategy } from './bearer/bearer-token.strategy.js';
+import { IdentityController, SessionIdentityController } from './identity.controller.js';
+import { VerificationKeysWarmup } from './keys/verification-keys-warmup.js';
+import { SameOriginGuard } from './origin/same-origin.guard.js';
 import { RolesGuard } from './roles.guard.js';
-import { VerificationKeysWarmup } from './verification-keys-warmup.js';
+import { SessionCookieStrategy } from './session-cookie/session-cookie.strategy.js';
+import type { SessionOptions } from './session-cookie/session-options.js';
 import { SSO_GUARD_SETTINGS, settingsFrom, type SsoGuardModuleOptions, type SsoGuardOptions } from './sso-guard.options.js';
+import { TokenCookieStrategy } from './token-cookie/token-cookie.strategy.js';
 
 /** `SsoGuardModule.forRootAsync`: options computed from other providers (config, in-process keys). */
 export interface SsoGuardAsyncOptions {
@@ -16,39 +20,76 @@ export interface SsoGuardAsyncOptions {
   identityRoute?: boolean;
 }
 
+/** The settings every resource service reads at boot (see `resourceServiceSettings` in @sso/config). */
+export interface ResourceServiceSettings {
+  AUTH_ISSUER: string;
+  JWKS_URI: string;
+  ALLOWED_ORIGINS: string[];
+  SESSION_MODE: 'per-server' | 'shared-store';
+  AUTH_DATABASE_URL?: string;
+}
+
 /**
- * Protects every route of the application that imports it: the access token guard, then the roles
- * guard, both global (`APP_GUARD`). Options are validated when the module is created.
+ * Protects every route of the application that imports it: the authentication guard (every way in:
+ * Bearer token, token cookie, session cookie), then the roles guard, both global (`APP_GUARD`).
+ * Options are validated when the module is created. Exports {@link SameOriginGuard} for routes
+ * that a cookie authenticates outside the guard.
  */
 @Module({})
 export class SsoGuardModule {
-  static forRoot({ identityRoute, ...options }: SsoGuardModuleOptions): DynamicModule {
+  static forRoot({ identityRoute = false, ...options }: SsoGuardModuleOptions): DynamicModule {
     const settings = settingsFrom(options);
-    return SsoGuardModule.withSettings({ provide: SSO_GUARD_SETTINGS, useValue: settings }, [], identityRoute);
+    const controllers = [identityRoute && IdentityController, settings.sessionStore && SessionIdentityController].filter(isController);
+    return SsoGuardModule.withSettings({ provide: SSO_GUARD_SETTINGS, useValue: settings }, [], controllers);
   }
 
-  static forRootAsync({ imports = [], inject = [], useFactory, identityRoute }: SsoGuardAsyncOptions): DynamicModule {
+  /**
+   * The guard as shop, helpdesk and forum use it: tokens for `audience` from auth, sessions as
+   * `SESSION_MODE` says, `GET /me` and `GET /session/me`.
+   */
+  static forResourceService(audience: string, settings: ResourceServiceSettings): DynamicModule {
+    const sessions: SessionOptions =
+      settings.SESSION_MODE === 'shared-store' ? { mode: 'shared-store', authDatabaseUrl: settings.AUTH_DATABASE_URL! } : { mode: 'per-server' };
+    return SsoGuardModule.forRoot({
+      audience,
+      issuer: settings.AUTH_ISSUER,
+      jwksUri: settings.JWKS_URI,
+      allowedOrigins: settings.ALLOWED_ORIGINS,
+      sessions,
+      identityRoute: true,
+    });
+  }
+
+  static forRootAsync({ imports = [], inject = [], useFactory, identityRoute = false }: SsoGuardAsyncOptions): DynamicModule {
     const settings: FactoryProvider = {
       provide: SSO_GUARD_SETTINGS,
       inject,
       useFactory: async (...args: unknown[]) => settingsFrom(await useFactory(...args)),
     };
-    return SsoGuardModule.withSettings(settings, imports, identityRoute);
+    return SsoGuardModule.withSettings(settings, imports, identityRoute ? [IdentityController] : []);
   }
 
-  private static withSettings(settings: Provider, imports: ModuleMetadata['imports'], identityRoute = false): DynamicModule {
+  private static withSettings(settings: Provider, imports: ModuleMetadata['imports'], controllers: Type[]): DynamicModule {
     return {
       module: SsoGuardModule,
       imports,
-      controllers: identityRoute ? [IdentityController] : [],
+      controllers,
       providers: [
         settings,
-        AccessTokenStrategy,
+        BearerTokenStrategy,
+        TokenCookieStrategy,
+        SessionCookieStrategy,
         VerificationKeysWarmup,
-        // Nest runs global guards in the order they are registered: roles are checked after the token.
-        { provide: APP_GUARD, useClass: AccessTokenGuard },
+        SameOriginGuard,
+        // Nest runs global guards in the order they are registered: roles are checked after authentication.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
+      exports: [SSO_GUARD_SETTINGS, SameOriginGuard],
     };
   }
+}
+
+function isController(value: Type | false | undefined): value is Type {
+  return typeof value === 'function';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { JwksKeySource } from './jwks-key-source.js';
+import { JwksKeySource } from './keys/jwks-key-source.js';
 import { settingsFrom, type SsoGuardOptions } from './sso-guard.options.js';
 import { SsoGuardModule } from './sso-guard.module.js';
 

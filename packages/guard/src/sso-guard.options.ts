@@ -1,5 +1,7 @@
-import { JwksKeySource } from './jwks-key-source.js';
-import type { VerificationKeySource } from './verification-key-source.js';
+import { JwksKeySource } from './keys/jwks-key-source.js';
+import type { VerificationKeySource } from './keys/verification-key-source.js';
+import { sessionStoreFor, type SessionOptions } from './session-cookie/session-options.js';
+import type { SessionStore } from './session-cookie/session-store.js';
 
 /** How a service verifies access tokens: who must have issued them, for whom, and where the keys are. */
 export interface SsoGuardOptions {
@@ -17,6 +19,13 @@ export interface SsoGuardOptions {
   jwksCooldownSeconds?: number;
   /** `realm` of the `WWW-Authenticate` challenge, and `service` of `GET /me`. Default: the first audience. */
   realm?: string;
+  /**
+   * Origins besides the service's own whose cookie-authenticated requests may change state
+   * (`https://app.example.com`); any other `Origin` is refused with 403 (CSRF). Default: none.
+   */
+  allowedOrigins?: string[];
+  /** Accept auth's session cookie too, and serve `GET /session/me`; see {@link SessionOptions}. Default: no sessions. */
+  sessions?: SessionOptions;
 }
 
 /** What `SsoGuardModule.forRoot` takes: the verification settings, and whether to serve `GET /me`. */
@@ -32,6 +41,9 @@ export interface SsoGuardSettings {
   keySource: VerificationKeySource;
   clockToleranceSeconds: number;
   realm: string;
+  allowedOrigins: ReadonlySet<string>;
+  /** Where session cookies are looked up; undefined when the service takes no sessions. */
+  sessionStore?: SessionStore;
 }
 
 /** Injection token of the validated {@link SsoGuardSettings}. */
@@ -71,8 +83,21 @@ export function settingsFrom(options: SsoGuardOptions): SsoGuardSettings {
   if (!isNonEmptyString(realm) || /["\\\r\n]/.test(realm)) {
     invalid('realm must be a non-empty string without quotes, backslashes or line breaks');
   }
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const malformedOrigin = allowedOrigins.find((origin) => !isOrigin(origin));
+  if (malformedOrigin !== undefined) {
+    invalid(`allowedOrigins must hold origins such as https://app.example.com (scheme, host, port; no path), got ${JSON.stringify(malformedOrigin)}`);
+  }
   const keySource = options.keySource ?? new JwksKeySource({ jwksUri: options.jwksUri!, cooldownSeconds: jwksCooldownSeconds });
-  return { audience, issuer: options.issuer, keySource, clockToleranceSeconds, realm };
+  return {
+    audience,
+    issuer: options.issuer,
+    keySource,
+    clockToleranceSeconds,
+    realm,
+    allowedOrigins: new Set(allowedOrigins),
+    sessionStore: options.sessions && sessionStoreFor(options.sessions),
+  };
 }
 
 function invalid(problem: string): never {
@@ -85,6 +110,11 @@ function isNonEmptyString(value: unknown): value is string {
 
 function isHttpUrl(value: unknown): value is string {
   return typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}
+
+/** RFC 6454 §6.2: an origin serialises as scheme://host[:port], exactly what `URL.origin` gives back. */
+function isOrigin(value: unknown): value is string {
+  return isHttpUrl(value) && new URL(value).origin === value;
 }
 
 function inRange(value: unknown, min: number, max: number): value is number {

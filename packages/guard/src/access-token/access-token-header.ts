@@ -1,5 +1,5 @@
 import type { JwtHeader } from 'jsonwebtoken';
-import { TokenRejectedError } from './token-rejection.js';
+import { TokenRejectedError } from '../rejections/token-rejection.js';
 
 /** The one algorithm auth signs with. Pinned: the header's `alg` never chooses (RFC 8725 §3.1). */
 export const ACCESS_TOKEN_ALGORITHM = 'RS256';

@@ -1,6 +1,6 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { ACCESS_TOKEN_ALGORITHM } from './access-token-header.js';
+import { ACCESS_TOKEN_ALGORITHM } from '../access-token/access-token-header.js';
 import type { VerificationKeySource } from './verification-key-source.js';
 
 /** What {@link JwksKeySource} needs. */

@@ -14,12 +14,12 @@ import {
   type TestApp,
   unsignedToken,
 } from './guard.test-support.js';
-import type { TokenRejectionReason } from './token-rejection.js';
-import type { VerificationKeySource } from './verification-key-source.js';
+import type { TokenRejectionReason } from './rejections/token-rejection.js';
+import type { VerificationKeySource } from './keys/verification-key-source.js';
 
 const REALM = `Bearer realm="${AUDIENCE}"`;
 
-describe('AccessTokenGuard with the bearer-jwt strategy', () => {
+describe('AuthenticationGuard with the bearer-jwt strategy', () => {
   const auth = newSigningKey('auth-key-1');
   const foreign = newSigningKey(auth.kid);
   const published = new Map<string, KeyObject>([[auth.kid, auth.publicKey]]);
@@ -46,13 +46,13 @@ describe('AccessTokenGuard with the bearer-jwt strategy', () => {
 
   /** The 401 of a request that carried a bad token: challenge with `invalid_token`, reason logged. */
   async function expectRejected(authorization: string, reason: TokenRejectionReason, description: RegExp) {
-    const before = app.logger.warnings('AccessTokenGuard').length;
+    const before = app.logger.warnings('AuthenticationGuard').length;
     const reply = await me(authorization);
     expect(reply.status).toBe(401);
     expect(reply.challenge).toMatch(new RegExp(`^${REALM}, error="invalid_token", error_description="[^"\\\\]+"$`));
     expect(reply.challenge).toMatch(description);
     expect(reply.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(description) });
-    expect(app.logger.warnings('AccessTokenGuard').slice(before)).toEqual([expect.stringContaining(`(${reason})`)]);
+    expect(app.logger.warnings('AuthenticationGuard').slice(before)).toEqual([expect.stringContaining(`(${reason})`)]);
     expect(app.rejections.at(-1)).toBe(reason);
   }
 
@@ -66,10 +66,13 @@ describe('AccessTokenGuard with the bearer-jwt strategy', () => {
         email: 'alice@example.com',
         name: 'Alice',
         roles: ['customer'],
-        clientId: 'sso-web',
-        scope: ['openid', 'profile', 'email'],
-        tokenId: claims.jti,
-        expiresAt: new Date((claims.exp as number) * 1000).toISOString(),
+        via: 'bearer',
+        token: {
+          clientId: 'sso-web',
+          scope: ['openid', 'profile', 'email'],
+          tokenId: claims.jti,
+          expiresAt: new Date((claims.exp as number) * 1000).toISOString(),
+        },
       });
     });
 
@@ -105,12 +108,12 @@ describe('AccessTokenGuard with the bearer-jwt strategy', () => {
       ['the Basic scheme', `Basic ${Buffer.from('alice:secret').toString('base64')}`],
       ['a Bearer scheme with no token', 'Bearer'],
     ])('%s', async (_name, authorization) => {
-      const before = app.logger.warnings('AccessTokenGuard').length;
+      const before = app.logger.warnings('AuthenticationGuard').length;
       const reply = await me(authorization);
       expect(reply.status).toBe(401);
       expect(reply.challenge).toBe(REALM);
       expect(reply.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(/access token missing/i) });
-      expect(app.logger.warnings('AccessTokenGuard').slice(before)).toEqual([expect.stringContaining('(missing_token)')]);
+      expect(app.logger.warnings('AuthenticationGuard').slice(before)).toEqual([expect.stringContaining('(missing_token)')]);
       expect(app.rejections.at(-1)).toBe('missing_token');
     });
   });

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AUDIENCE, get, ISSUER, newSigningKey, RecordingLogger, type SigningKey, signAccessToken, startTestApp, type TestApp } from './guard.test-support.js';
+import { AUDIENCE, get, ISSUER, newSigningKey, RecordingLogger, type SigningKey, signAccessToken, startTestApp, type TestApp } from '../guard.test-support.js';
 import { JwksKeySource } from './jwks-key-source.js';
 
 /** auth's `/.well-known/jwks.json`, served by a real HTTP server that counts its requests. */
@@ -197,7 +197,7 @@ describe('the guard when auth was never reachable', () => {
     expect(reply.status).toBe(401);
     expect(reply.challenge).toMatch(/error="invalid_token", error_description="Signing keys are unavailable/);
     expect(app.rejections.at(-1)).toBe('keys_unavailable');
-    expect(app.logger.warnings('AccessTokenGuard')).toEqual([expect.stringContaining('(keys_unavailable)')]);
+    expect(app.logger.warnings('AuthenticationGuard')).toEqual([expect.stringContaining('(keys_unavailable)')]);
     // once at boot, once more for the request: until keys were loaded once, every lookup may retry
     expect(app.logger.warnings('Could not fetch signing keys')).toHaveLength(2);
   });

@@ -1,5 +1,5 @@
 /**
- * Why the guard refused a request. Each reason is stable: tests, log lines and dashboards refer to
+ * Why the guard refused a request (401). Each reason is stable: tests, log lines and dashboards refer to
  * it by name, so renaming one is a breaking change.
  *
  * - `missing_token`: no `Authorization: Bearer` credentials (RFC 6750 §3.1: challenge without error code)
@@ -16,6 +16,9 @@
  * - `missing_claim`: a claim RFC 9068 §2.2 requires (`sub`, `exp`, `iat`, `jti`, `client_id`) is absent
  * - `invalid_claim`: a claim has the wrong type, or `roles` names an unknown role
  * - `keys_unavailable`: no signing keys were ever obtained (auth unreachable since boot)
+ * - `missing_session`: a route that takes only the session cookie got none
+ * - `unknown_session`: the session cookie names no live session in this service's store (never
+ *   created there, logged out, expired, or a signature that does not verify)
  */
 export type TokenRejectionReason =
   | 'missing_token'
@@ -31,7 +34,9 @@ export type TokenRejectionReason =
   | 'not_yet_valid'
   | 'missing_claim'
   | 'invalid_claim'
-  | 'keys_unavailable';
+  | 'keys_unavailable'
+  | 'missing_session'
+  | 'unknown_session';
 
 /**
  * The human text for each reason: the 401 body's `message` and the challenge's `error_description`.
@@ -52,7 +57,12 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<TokenRejectionReason, strin
   missing_claim: 'Access token lacks a required claim',
   invalid_claim: 'Access token has an invalid claim',
   keys_unavailable: 'Signing keys are unavailable, try again later',
+  missing_session: 'Session cookie missing: log in at auth with POST /auth/session/login',
+  unknown_session: 'Session cookie names no live session on this server',
 };
+
+/** Reasons about a session cookie rather than a token: their challenge carries no RFC 6750 error code. */
+export const SESSION_REJECTIONS: ReadonlySet<TokenRejectionReason> = new Set(['missing_session', 'unknown_session']);
 
 /** A token refused for a named reason; `message` is human text that may name the claim at fault. */
 export class TokenRejectedError extends Error {

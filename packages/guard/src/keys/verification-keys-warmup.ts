@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from './sso-guard.options.js';
+import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from '../sso-guard.options.js';
 
 /**
  * Loads the verification keys while the service boots, so a service that reached auth once keeps

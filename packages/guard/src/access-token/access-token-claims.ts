@@ -1,6 +1,6 @@
 import type { JwtPayload } from 'jsonwebtoken';
-import { type AuthenticatedUser, ROLES, type Role } from './authenticated-user.js';
-import { TokenRejectedError } from './token-rejection.js';
+import { type AuthenticatedUser, ROLES, type Role } from '../authenticated-user.js';
+import { TokenRejectedError } from '../rejections/token-rejection.js';
 
 /** RFC 9068 §2.2: claims every access token carries. `iss` and `aud` are also compared by jsonwebtoken. */
 const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'client_id'] as const;
@@ -13,7 +13,7 @@ const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
  * identity claims (`sub`, `jti`, `client_id`, `email`, `name`, `roles`, `scope`, `iat`) have the
  * wrong type or name an unknown role (`invalid_claim`). Error details name the claim, never its value.
  */
-export function userFromClaims(claims: JwtPayload): AuthenticatedUser {
+export function userFromClaims(claims: JwtPayload, via: AuthenticatedUser['via']): AuthenticatedUser {
   for (const claim of REQUIRED_CLAIMS) {
     if (claims[claim] === undefined) throw new TokenRejectedError('missing_claim', claim);
   }
@@ -23,10 +23,13 @@ export function userFromClaims(claims: JwtPayload): AuthenticatedUser {
     email: textClaim(claims, 'email'),
     name: textClaim(claims, 'name'),
     roles: rolesClaim(claims.roles),
-    clientId: textClaim(claims, 'client_id'),
-    scope: scopeClaim(claims.scope),
-    tokenId: textClaim(claims, 'jti'),
-    expiresAt: new Date(claims.exp! * 1000),
+    via,
+    token: {
+      clientId: textClaim(claims, 'client_id'),
+      scope: scopeClaim(claims.scope),
+      tokenId: textClaim(claims, 'jti'),
+      expiresAt: new Date(claims.exp! * 1000),
+    },
   };
 }
 

@@ -1,0 +1,53 @@
+import type { Request } from 'express';
+import type { Jwt, JwtPayload } from 'jsonwebtoken';
+import type { KeyObject } from 'node:crypto';
+import type { JwtFromRequestFunction, StrategyOptionsWithRequest } from 'passport-jwt';
+import type { AuthenticatedUser, CredentialKind } from '../authenticated-user.js';
+import type { VerificationKeySource } from '../keys/verification-key-source.js';
+import { TokenRejectedError } from '../rejections/token-rejection.js';
+import type { SsoGuardSettings } from '../sso-guard.options.js';
+import { userFromClaims } from './access-token-claims.js';
+import { ACCESS_TOKEN_ALGORITHM, assertAccessTokenType, keyIdOf } from './access-token-header.js';
+
+/**
+ * passport-jwt's options for verifying an RS256 access token (RFC 9068), wherever the request
+ * carries it. Before verification the header must pin RS256 and name a `kid`, found in the
+ * configured key source; jsonwebtoken then checks the signature, `iss`, `aud`, `exp` and `nbf`
+ * (with the clock tolerance). Built once per strategy, so a request never reads options.
+ */
+export function accessTokenVerification(settings: SsoGuardSettings, jwtFromRequest: JwtFromRequestFunction): StrategyOptionsWithRequest {
+  const keys = settings.keySource;
+  return {
+    jwtFromRequest,
+    secretOrKeyProvider: (_request: Request, token: string, done: (error: unknown, key?: string | Buffer) => void) => {
+      // A KeyObject, so jsonwebtoken never parses key material per request; it accepts one,
+      // though @types/passport-jwt only lists string | Buffer.
+      verificationKeyFor(token, keys).then((key) => done(null, key as unknown as Buffer), done);
+    },
+    algorithms: [ACCESS_TOKEN_ALGORITHM],
+    issuer: settings.issuer,
+    audience: settings.audience,
+    // `complete` hands the strategy the verified header too, for the `typ` check.
+    jsonWebTokenOptions: { complete: true, clockTolerance: settings.clockToleranceSeconds },
+    passReqToCallback: true,
+  };
+}
+
+/** After the signature verified: `typ` (RFC 9068 §4) and the required claims, then the caller. */
+export function userFromVerifiedToken(token: Jwt, via: CredentialKind): AuthenticatedUser {
+  assertAccessTokenType(token.header);
+  return userFromClaims(token.payload as JwtPayload, via);
+}
+
+/** The public key named by the token's `kid`; a failing key source means `keys_unavailable`. */
+async function verificationKeyFor(token: string, keys: VerificationKeySource): Promise<KeyObject> {
+  const kid = keyIdOf(token);
+  let key: KeyObject | undefined;
+  try {
+    key = await keys.getKey(kid);
+  } catch (cause) {
+    throw new TokenRejectedError('keys_unavailable', undefined, { cause });
+  }
+  if (!key) throw new TokenRejectedError('unknown_key');
+  return key;
+}

@@ -1,0 +1,119 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { CREDENTIAL_KINDS, type CredentialKind } from './authenticated-user.js';
+import { BEARER_TOKEN_STRATEGY } from './bearer/bearer-token.strategy.js';
+import { AUTHENTICATE_WITH, IS_PUBLIC } from './decorators.js';
+import { crossOriginRefusal, foreignOriginOf } from './origin/cross-origin.js';
+import { authenticate } from './passport-authenticate.js';
+import { rejectionReasonOf } from './rejections/rejection-reason.js';
+import { REJECTION_DESCRIPTIONS, SESSION_REJECTIONS, TokenRejectedError, type TokenRejectionReason } from './rejections/token-rejection.js';
+import { SESSION_COOKIE_STRATEGY } from './session-cookie/session-cookie.strategy.js';
+import { SessionStoreUnavailableError } from './session-cookie/session-store.js';
+import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from './sso-guard.options.js';
+import { TOKEN_COOKIE_STRATEGY } from './token-cookie/token-cookie.strategy.js';
+
+/**
+ * The passport strategy behind each way in, tried in this order; the first to accept the request
+ * wins. Another way in (an API key) is one more entry here and one more strategy provider.
+ */
+const STRATEGY_OF: Readonly<Record<CredentialKind, string>> = {
+  bearer: BEARER_TOKEN_STRATEGY,
+  'token-cookie': TOKEN_COOKIE_STRATEGY,
+  'session-cookie': SESSION_COOKIE_STRATEGY,
+};
+
+/** What the guard leaves on a refused request, for the request log line. */
+interface RefusedRequest {
+  authRejection?: TokenRejectionReason | 'foreign_origin';
+}
+
+/**
+ * The global guard: every route needs a caller unless marked `@Public()`, proved by any way in the
+ * service takes (a route may narrow them with `@AuthenticateWith`). Everything the ways in share
+ * happens here, once:
+ * - a refused request gets 401 with a `WWW-Authenticate: Bearer` challenge (RFC 6750 §3), its
+ *   reason recorded on the request (`authRejection`, on the request log line) and logged once;
+ *   credentials themselves are never logged;
+ * - a request a cookie authenticated that would change state, from a foreign `Origin`, gets 403
+ *   (CSRF: the browser attaches cookies to other sites' requests, never an `Authorization` header);
+ * - a session store that cannot be asked answers 503, not 401: the caller did nothing wrong.
+ */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  private readonly logger = new Logger('AuthenticationGuard');
+  private readonly challenge: string;
+  private readonly serviceKinds: CredentialKind[];
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(SSO_GUARD_SETTINGS) private readonly settings: SsoGuardSettings,
+  ) {
+    this.challenge = `Bearer realm="${settings.realm}"`;
+    this.serviceKinds = CREDENTIAL_KINDS.filter((kind) => kind !== 'session-cookie' || settings.sessionStore !== undefined);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const kinds = this.reflector.getAllAndOverride<CredentialKind[]>(AUTHENTICATE_WITH, targets) ?? this.serviceKinds;
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & RefusedRequest>();
+    const outcome = await authenticate(
+      kinds.map((kind) => STRATEGY_OF[kind]),
+      request,
+      http.getResponse<Response>(),
+    );
+    if ('user' in outcome) {
+      if (outcome.user.via !== 'bearer') this.refuseForeignOrigin(request);
+      request.user = outcome.user;
+      return true;
+    }
+    if ('error' in outcome && outcome.error instanceof SessionStoreUnavailableError) {
+      this.logger.warn(`Session store unavailable: ${outcome.error.message}`);
+      throw new ServiceUnavailableException('Session store unavailable, try again later');
+    }
+    if ('error' in outcome && !(outcome.error instanceof TokenRejectedError)) throw outcome.error;
+    throw this.refuse(context, 'error' in outcome ? [outcome.error] : outcome.failures, kinds);
+  }
+
+  /** The request is refused for the first credentials it did present, or else for presenting none. */
+  private refuse(context: ExecutionContext, failures: unknown[], kinds: CredentialKind[]): UnauthorizedException {
+    const failure = failures.find((each) => rejectionReasonOf(each) !== 'missing_token') ?? failures[0];
+    let reason = rejectionReasonOf(failure);
+    if (reason === 'missing_token' && !kinds.some((kind) => kind !== 'session-cookie')) reason = 'missing_session';
+    const description = failure instanceof TokenRejectedError ? failure.message : REJECTION_DESCRIPTIONS[reason];
+    const http = context.switchToHttp();
+    http.getRequest<RefusedRequest>().authRejection = reason;
+    this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'WWW-Authenticate', this.challengeFor(reason, description));
+    this.logger.warn(`Request refused (${reason}): ${description}`);
+    return new UnauthorizedException(description);
+  }
+
+  /**
+   * RFC 6750 §3.1: no error code when the request carried no token, `invalid_token` when it carried
+   * a bad one. A session cookie is not a bearer token, so its refusals carry no error code either.
+   */
+  private challengeFor(reason: TokenRejectionReason, description: string): string {
+    if (reason === 'missing_token' || SESSION_REJECTIONS.has(reason)) return this.challenge;
+    return `${this.challenge}, error="invalid_token", error_description="${description}"`;
+  }
+
+  private refuseForeignOrigin(request: Request & RefusedRequest): void {
+    const origin = foreignOriginOf(request, this.settings.allowedOrigins);
+    if (origin === undefined) return;
+    request.authRejection = 'foreign_origin';
+    this.logger.warn(`Request refused (foreign_origin): ${request.method} from ${origin}`);
+    throw new ForbiddenException(crossOriginRefusal(origin));
+  }
+}
