@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, Controller, Get, type INestApplication, type LoggerService } from '@nestjs/common';
+import { type ArgumentsHost, Catch, Controller, Get, type INestApplication, type LoggerService, Post } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import jwt from 'jsonwebtoken';
@@ -110,6 +110,11 @@ class TestController {
     return user;
   }
 
+  @Post('orders')
+  order(@CurrentUser() user: AuthenticatedUser): { owner: string } {
+    return { owner: user.id };
+  }
+
   @Roles('agent')
   @Get('tickets/all')
   allTickets(): string[] {
@@ -128,7 +133,7 @@ class RejectionRecorder extends BaseExceptionFilter {
   }
 }
 
-/** A running Nest app with the guard: `GET /health` (public), `/me` (any token), `/tickets/all` (agent). */
+/** A running Nest app with the guard: `GET /health` (public), `/me` and `POST /orders` (any caller), `/tickets/all` (agent). */
 export interface TestApp {
   url: string;
   logger: RecordingLogger;
@@ -159,6 +164,11 @@ export interface Reply {
 
 /** `GET url` with an optional `Authorization` header. */
 export async function get(url: string, authorization?: string): Promise<Reply> {
-  const response = await fetch(url, { headers: authorization ? { authorization } : {} });
+  return send('GET', url, authorization ? { authorization } : {});
+}
+
+/** Any request, with the headers given (`cookie`, `origin`, `authorization`). */
+export async function send(method: string, url: string, headers: Record<string, string>): Promise<Reply> {
+  const response = await fetch(url, { method, headers });
   return { status: response.status, challenge: response.headers.get('www-authenticate'), body: await response.json() };
 }

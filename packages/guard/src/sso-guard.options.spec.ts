@@ -18,6 +18,16 @@ describe('SsoGuardModule options', () => {
     expect(settings).toMatchObject({ keySource, realm: 'auth', clockToleranceSeconds: 30 });
   });
 
+  it('takes no sessions and no other origins unless told', () => {
+    const settings = settingsFrom(valid);
+    expect(settings.sessionStore).toBeUndefined();
+    expect([...settings.allowedOrigins]).toEqual([]);
+    expect([...settingsFrom({ ...valid, allowedOrigins: ['https://app.example.com', 'http://localhost:5173'] }).allowedOrigins]).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+  });
+
   it.each<[string, Partial<SsoGuardOptions>, RegExp]>([
     ['an empty audience', { audience: '' }, /audience must be/],
     ['an empty audience list', { audience: [] }, /audience must be/],
@@ -30,6 +40,8 @@ describe('SsoGuardModule options', () => {
     ['a negative clock tolerance', { clockToleranceSeconds: -1 }, /clockToleranceSeconds/],
     ['a negative JWKS cooldown', { jwksCooldownSeconds: -5 }, /jwksCooldownSeconds/],
     ['a realm with a quote', { realm: 'sh"op' }, /realm must be/],
+    ['an allowed origin with a path', { allowedOrigins: ['https://app.example.com/'] }, /allowedOrigins must hold origins/],
+    ['an allowed origin without a scheme', { allowedOrigins: ['app.example.com'] }, /allowedOrigins must hold origins/],
   ])('refuses %s at forRoot, in one sentence', (_name, change, message) => {
     const options = { ...valid, ...change } as SsoGuardOptions;
     expect(() => SsoGuardModule.forRoot(options)).toThrow(message);
