@@ -1,4 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { configModule, loggingModule } from '@sso/bootstrap';
 import { SsoGuardModule } from '@sso/guard';
 import { AuthController } from './auth/auth.controller.js';
@@ -10,12 +11,18 @@ import { KeysModule } from './keys/keys.module.js';
 import { SigningKeys } from './keys/signing-keys.service.js';
 import { OAuthController } from './oauth/oauth.controller.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
+import { DatabaseUnavailableInterceptor } from './prisma/database-unavailable.interceptor.js';
 import { PrismaModule } from './prisma/prisma.module.js';
+import { SessionController } from './sessions/session.controller.js';
+import { SessionMiddleware } from './sessions/session.middleware.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+import { TokenCookieController } from './token-cookies/token-cookie.controller.js';
+import { TokenCookies } from './token-cookies/token-cookies.js';
 import { AccessTokens } from './tokens/access-tokens.service.js';
 import { RefreshTokens } from './tokens/refresh-tokens.service.js';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(config: AuthConfig): DynamicModule {
     return {
       module: AppModule,
@@ -24,6 +31,7 @@ export class AppModule {
         loggingModule({ service: 'auth', level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
         PrismaModule,
         KeysModule,
+        SessionsModule,
         // auth checks its own tokens (GET /auth/me) with the shared guard, reading its keys in-process.
         SsoGuardModule.forRootAsync({
           imports: [KeysModule],
@@ -33,11 +41,25 @@ export class AppModule {
             issuer: config.ISSUER,
             keySource: keys,
             realm: 'auth',
+            allowedOrigins: config.ALLOWED_ORIGINS,
           }),
         }),
       ],
-      controllers: [AuthController, OAuthController, DiscoveryController],
-      providers: [AuthService, PasswordHasher, AccessTokens, RefreshTokens, DemoData],
+      controllers: [AuthController, TokenCookieController, SessionController, OAuthController, DiscoveryController],
+      providers: [
+        AuthService,
+        PasswordHasher,
+        AccessTokens,
+        RefreshTokens,
+        TokenCookies,
+        DemoData,
+        { provide: APP_INTERCEPTOR, useClass: DatabaseUnavailableInterceptor },
+      ],
     };
+  }
+
+  /** Sessions are loaded only where they are used, `/auth/session/*`: no other route touches the store. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SessionMiddleware).forRoutes(SessionController);
   }
 }

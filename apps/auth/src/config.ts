@@ -7,8 +7,11 @@ export const authConfigSchema = z
     ...serviceSettings(3000),
     /** auth's public URL: the exact `iss` of its tokens and the `issuer` of its discovery document. */
     ISSUER: httpUrl().optional(),
-    ACCESS_TOKEN_TTL: seconds(60, 86_400).default(900),
+    // The contract allows any lifetime from 1 s, so that expiry can be watched live.
+    ACCESS_TOKEN_TTL: seconds(1, 86_400).default(900),
     REFRESH_TOKEN_TTL: seconds(300, 90 * 86_400).default(14 * 86_400),
+    /** How long a session of `POST /auth/session/login` lives: its cookie's Max-Age and its row's expiry. */
+    SESSION_TTL: seconds(1, 30 * 86_400).default(86_400),
     /** The services an access token is for: its `aud`. */
     ACCESS_TOKEN_AUDIENCE: z
       .string()

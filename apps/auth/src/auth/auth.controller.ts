@@ -20,8 +20,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  login(@Body() input: LoginInput): Promise<TokenResponse> {
-    return this.auth.login(input);
+  async login(@Body() input: LoginInput): Promise<TokenResponse> {
+    return (await this.auth.login(input)).tokens;
   }
 
   @Public()
@@ -30,7 +30,7 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   async refresh(@Body() input: RefreshTokenInput): Promise<TokenResponse> {
     try {
-      return await this.auth.refresh(input.refresh_token);
+      return (await this.auth.refresh(input.refresh_token)).tokens;
     } catch (error) {
       if (error instanceof RefreshTokenRejected) throw new UnauthorizedException('Invalid refresh token');
       throw error;

@@ -46,7 +46,8 @@ describe('AuthService (on a real PostgreSQL)', () => {
   });
 
   it('issues an RS256 at+jwt that verifies with the published key and honours ACCESS_TOKEN_TTL', async () => {
-    const pair = await auth.login({ email: 'grace@example.test', password });
+    const { tokens: pair, user } = await auth.login({ email: 'grace@example.test', password });
+    expect(user).toMatchObject({ email: 'grace@example.test', name: 'Grace', roles: ['customer'] });
     expect(pair.expires_in).toBe(120);
     const { header } = jwt.decode(pair.access_token, { complete: true })!;
     expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt', kid: keys.jwks().keys[0]!.kid });

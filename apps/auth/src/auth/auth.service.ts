@@ -11,6 +11,12 @@ import type { TokenResponse } from './token-response.js';
 /** One message for an unknown email and a wrong password, so login does not reveal accounts. */
 const BAD_CREDENTIALS = 'Invalid email or password';
 
+/** A login's tokens and the user they were issued to: the body of `/auth/login`, or cookies. */
+export interface IssuedLogin {
+  user: PublicUser;
+  tokens: TokenResponse;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -35,19 +41,31 @@ export class AuthService {
     }
   }
 
-  async login(input: LoginInput): Promise<TokenResponse> {
+  /**
+   * Checks an email and password, for every way of logging in (tokens, token cookies, a session).
+   * An unknown email costs the same argon2 verification as a wrong password and answers the same
+   * 401, so neither the answer nor its timing tells which accounts exist (OWASP Authentication
+   * Cheat Sheet, "Authentication and Error Messages").
+   */
+  async verifyCredentials(input: LoginInput): Promise<PublicUser> {
     const user = await this.prisma.user.findUnique({ where: { email: normalizeEmail(input.email) } });
     const valid = user
       ? await this.passwords.verify(user.passwordHash, input.password)
       : await this.passwords.verifyDecoy(input.password);
     if (!user || !valid) throw new UnauthorizedException(BAD_CREDENTIALS);
-    return this.tokenResponse(toPublicUser(user), await this.refreshTokens.start(user.id));
+    return toPublicUser(user);
+  }
+
+  /** Starts a login (a new refresh-token family) and issues its first tokens. */
+  async login(input: LoginInput): Promise<IssuedLogin> {
+    const user = await this.verifyCredentials(input);
+    return this.issue(user, await this.refreshTokens.start(user.id));
   }
 
   /** Rotates the refresh token; throws RefreshTokenRejected for the caller to word. */
-  async refresh(refreshToken: string): Promise<TokenResponse> {
+  async refresh(refreshToken: string): Promise<IssuedLogin> {
     const rotated = await this.refreshTokens.rotate(refreshToken);
-    return this.tokenResponse(toPublicUser(rotated.user), rotated.refreshToken);
+    return this.issue(toPublicUser(rotated.user), rotated.refreshToken);
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -60,8 +78,9 @@ export class AuthService {
     return toPublicUser(user);
   }
 
-  private tokenResponse(user: PublicUser, refreshToken: string): TokenResponse {
+  private issue(user: PublicUser, refreshToken: string): IssuedLogin {
     const access = this.accessTokens.issue(user);
-    return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: refreshToken };
+    const tokens: TokenResponse = { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: refreshToken };
+    return { user, tokens };
   }
 }

@@ -26,7 +26,7 @@ export class OAuthController {
     }
     const refreshToken = singleParameter(form, 'refresh_token');
     try {
-      return await this.auth.refresh(refreshToken);
+      return (await this.auth.refresh(refreshToken)).tokens;
     } catch (error) {
       if (error instanceof RefreshTokenRejected) {
         throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired, revoked or already used');

@@ -35,4 +35,15 @@ describe('auth schema and migrations agree', () => {
     await prisma.user.delete({ where: { email: 'a@example.test' } });
     expect(await prisma.refreshToken.count()).toBe(0);
   });
+
+  it('writes and reads sessions and the session secret', async () => {
+    const expire = new Date(Date.now() + 60_000);
+    const sess = { cookie: { path: '/', httpOnly: true }, passport: { user: '0b7f6a52-6f1e-4a39-9d53-0d0b1d0a8e11' } };
+    await prisma.session.create({ data: { sid: 'session-id', sess, expire } });
+    await prisma.sessionSecret.create({ data: { id: 1, secret: 's'.repeat(43) } });
+
+    expect(await prisma.session.findUniqueOrThrow({ where: { sid: 'session-id' } })).toEqual({ sid: 'session-id', sess, expire });
+    const secret = await prisma.sessionSecret.findUniqueOrThrow({ where: { id: 1 } });
+    expect(secret).toMatchObject({ secret: 's'.repeat(43), createdAt: expect.any(Date) });
+  });
 });

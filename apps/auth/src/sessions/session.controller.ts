@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Header, HttpCode, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Public, SameOriginGuard, SESSION_COOKIE } from '@sso/guard';
+import type { Request, Response } from 'express';
+import { LoginInput } from '../auth/auth.dto.js';
+import { AuthService } from '../auth/auth.service.js';
+import type { PublicUser } from '../users/user.js';
+import { SESSION_COOKIE_ATTRIBUTES } from './session-cookie.js';
+import { destroySession, logIn } from './session-requests.js';
+
+/**
+ * The classic login, kept to compare with tokens: the server keeps the session, the browser only
+ * its id in a cookie. Public for the token guard: the session cookie is what authenticates here.
+ */
+@Public()
+@Controller('auth/session')
+export class SessionController {
+  constructor(private readonly auth: AuthService) {}
+
+  /**
+   * The same credential check and 401 as `/auth/login`; the login lives in a new session. Refused
+   * from a foreign origin too: a page elsewhere could otherwise log the browser in to the
+   * attacker's account (OWASP CSRF Prevention Cheat Sheet, "Possible CSRF Vulnerabilities in Login Forms").
+   */
+  @Post('login')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(SameOriginGuard)
+  async login(@Body() input: LoginInput, @Req() request: Request): Promise<PublicUser> {
+    const user = await this.auth.verifyCredentials(input);
+    await logIn(request, user);
+    return user;
+  }
+
+  @Get('me')
+  @Header('Cache-Control', 'no-store')
+  me(@Req() request: Request): PublicUser {
+    if (!request.user) throw new UnauthorizedException('No live session');
+    return request.user as PublicUser;
+  }
+
+  /** Destroys the session server-side, so the cookie, even if kept, logs nobody in again. */
+  @Post('logout')
+  @HttpCode(204)
+  @UseGuards(SameOriginGuard)
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await destroySession(request);
+    response.clearCookie(SESSION_COOKIE, { ...SESSION_COOKIE_ATTRIBUTES, secure: request.secure });
+  }
+}
