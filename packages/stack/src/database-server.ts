@@ -11,6 +11,11 @@ export interface DatabaseServerOptions {
   port: number;
   /** false: the data directory is deleted when the server stops. */
   persistent: boolean;
+  /**
+   * Extra server settings, each passed as `-c name=value` on every start (so a persistent data
+   * directory never keeps a stale one), e.g. `{ shared_preload_libraries: 'pg_stat_statements' }`.
+   */
+  settings?: Record<string, string>;
 }
 
 export interface DatabaseServer {
@@ -48,7 +53,7 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
     // PostgreSQL refuses to run as root; as root the library runs it as a `postgres` user it creates.
     createPostgresUser: RUNNING_AS_ROOT,
     // TCP only: no socket files left in /tmp, no clash between servers on the same port number.
-    postgresFlags: ['-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'unix_socket_directories=', ...settingFlags(options.settings ?? {})],
     onLog: log.write,
     onError: log.write,
   });
@@ -74,6 +79,10 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
       return stopping;
     },
   };
+}
+
+function settingFlags(settings: Record<string, string>): string[] {
+  return Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
 }
 
 /** Returns whether the directory needs `initdb`; clears what a crash may have left behind. */

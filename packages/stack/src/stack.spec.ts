@@ -22,6 +22,7 @@ describe('startTestStack, with fake apps', () => {
     stack = await startTestStack({ EXTRA_SETTING: 'passed through' }, {
       repoRoot,
       onUnexpectedExit: (name, status) => unexpectedExits.push([name, status]),
+      postgresSettings: { shared_preload_libraries: 'pg_stat_statements', work_mem: '12MB' },
     });
   }, 30_000);
   afterAll(async () => {
@@ -35,7 +36,7 @@ describe('startTestStack, with fake apps', () => {
     }
   });
 
-  it('tells each service its port, its database and where auth is', async () => {
+  it("tells each service its port, its database, and where auth and auth's database are", async () => {
     const authUrl = stack.urls.auth;
     for (const name of SERVICE_NAMES) {
       const env = await (await fetch(`${stack.urls[name]}/env`)).json();
@@ -46,7 +47,11 @@ describe('startTestStack, with fake apps', () => {
         LOG_FORMAT: 'json',
         EXTRA_SETTING: 'passed through',
       });
-      expect(env).toMatchObject(name === 'auth' ? { ISSUER: authUrl } : { AUTH_URL: authUrl, AUTH_ISSUER: authUrl });
+      expect(env).toMatchObject(
+        name === 'auth'
+          ? { ISSUER: authUrl }
+          : { AUTH_URL: authUrl, AUTH_ISSUER: authUrl, AUTH_DATABASE_URL: stack.databaseUrls.auth },
+      );
     }
     expect(authUrl).toMatch(/^http:\/\/localhost:\d+$/);
   });
@@ -56,6 +61,17 @@ describe('startTestStack, with fake apps', () => {
       const client = new pg.Client({ connectionString: stack.databaseUrls[name] });
       await client.connect();
       expect((await client.query('SELECT current_database() AS name')).rows).toEqual([{ name }]);
+      await client.end();
+    }
+  });
+
+  it('starts PostgreSQL with the extra server settings', async () => {
+    const client = new pg.Client({ connectionString: stack.databaseUrls.shop });
+    await client.connect();
+    try {
+      const shown = await client.query("SELECT current_setting('shared_preload_libraries') AS preload, current_setting('work_mem') AS work_mem");
+      expect(shown.rows).toEqual([{ preload: 'pg_stat_statements', work_mem: '12MB' }]);
+    } finally {
       await client.end();
     }
   });

@@ -18,6 +18,8 @@ export interface StackOptions {
   env?: Record<string, string | undefined>;
   /** 'inherit': services write to our terminal, pretty-printed; 'file': JSON lines in `<dataDir>/logs`. */
   logs: 'inherit' | 'file';
+  /** Extra PostgreSQL server settings (`-c name=value`), e.g. to preload pg_stat_statements. */
+  postgresSettings?: Record<string, string>;
   /** Where `apps/` lives; defaults to the repository this package sits in. */
   repoRoot?: string;
   /** Called when a service that was up exits without being asked to. */
@@ -52,7 +54,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       name,
       entry: join(options.repoRoot ?? REPO_ROOT, 'apps', name, 'dist', 'main.js'),
       cwd: options.repoRoot ?? REPO_ROOT,
-      env: serviceEnvironment(name, options, urls.auth, databaseUrls[name]),
+      env: serviceEnvironment(name, options, urls.auth, databaseUrls),
       url: urls[name],
       logFile: logFile(name),
     }),
@@ -60,7 +62,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   await Promise.all(SERVICE_NAMES.map((name) => assertBuilt(specs[name])));
   if (options.logs === 'file') await mkdir(join(options.dataDir, 'logs'), { recursive: true });
 
-  const database = await startDatabaseServer({ dataDir: options.dataDir, port: options.pgPort, persistent: options.persistent });
+  const database = await startDatabaseServer({
+    dataDir: options.dataDir,
+    port: options.pgPort,
+    persistent: options.persistent,
+    settings: options.postgresSettings,
+  });
   const services = superviseServices(specs, options.onUnexpectedExit);
   let stopping: Promise<void> | undefined;
   const stack: RunningStack = {
@@ -90,10 +97,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   return stack;
 }
 
-function serviceEnvironment(name: ServiceName, options: StackOptions, authUrl: string, ownDatabaseUrl: string): NodeJS.ProcessEnv {
+function serviceEnvironment(
+  name: ServiceName,
+  options: StackOptions,
+  authUrl: string,
+  databaseUrls: Record<ServiceName, string>,
+): NodeJS.ProcessEnv {
   // The issuer is auth's public URL, and exactly the `iss` the resource services require.
   const issuer = options.env?.ISSUER ?? authUrl;
-  const defaults = name === 'auth' ? { ISSUER: issuer } : { AUTH_URL: authUrl, AUTH_ISSUER: issuer };
+  // AUTH_DATABASE_URL is read only with SESSION_MODE=shared-store, where a resource service looks
+  // sessions up in auth's store; given always, so switching the mode needs nothing else.
+  const defaults =
+    name === 'auth'
+      ? { ISSUER: issuer }
+      : { AUTH_URL: authUrl, AUTH_ISSUER: issuer, AUTH_DATABASE_URL: databaseUrls.auth };
   return {
     ...process.env,
     ...defaults,
@@ -101,7 +118,7 @@ function serviceEnvironment(name: ServiceName, options: StackOptions, authUrl: s
     LOG_FORMAT: options.logs === 'inherit' ? 'pretty' : 'json',
     ...options.env,
     PORT: String(options.ports[name]),
-    DATABASE_URL: ownDatabaseUrl,
+    DATABASE_URL: databaseUrls[name],
   };
 }
 

@@ -1,14 +1,6 @@
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import type { ServiceName } from './service-names.js';
-
-/** The contract's demo accounts, seeded by `npm start`. */
-export const DEMO_ACCOUNTS = [
-  ['alice@example.com', 'customer'],
-  ['bob@example.com', 'agent'],
-  ['carol@example.com', 'admin'],
-  ['dave@example.com', 'moderator'],
-] as const;
-
-export const DEMO_PASSWORD = 'sso-demo-password';
+import type { SessionMode } from './start-settings.js';
 
 // Node instead of jq, which is not installed everywhere; Node is, since it runs the stack.
 const stdinJson = 'JSON.parse(require("fs").readFileSync(0))';
@@ -17,8 +9,16 @@ const printField = (path: string) => `node -pe '${stdinJson}${path}'`;
 /** Prints a field of the JSON on stdin as JSON, so it can be pasted into another body whatever its type. */
 const printFieldAsJson = (path: string) => `node -pe 'JSON.stringify(${stdinJson}${path})'`;
 
+/** How the resource services treat auth's session cookie, and how to run the other mode. */
+const SESSION_MODE_LINES: Record<SessionMode, string> = {
+  'per-server':
+    "Session cookies: per-server (shop, helpdesk and forum refuse auth's session); `SESSION_MODE=shared-store npm start` shares auth's session store.",
+  'shared-store':
+    "Session cookies: shared-store (shop, helpdesk and forum read auth's session store on every request); `SESSION_MODE=per-server npm start` switches back.",
+};
+
 /** What `npm start` prints once every service is healthy: URLs, demo accounts and a walkthrough to paste into bash. */
-export function startBanner(ports: Record<ServiceName, number>, pgPort: number, dataDir: string): string {
+export function startBanner(ports: Record<ServiceName, number>, pgPort: number, dataDir: string, sessionMode: SessionMode): string {
   const at = (name: ServiceName) => `localhost:${ports[name]}`;
   const bearer = '-H "Authorization: Bearer $TOKEN"';
   const json = "-H 'content-type: application/json'";
@@ -30,6 +30,8 @@ The stack is running.
   helpdesk  http://${at('helpdesk')}
   forum     http://${at('forum')}
   postgres  postgresql://postgres:postgres@127.0.0.1:${pgPort} (data in ${dataDir})
+
+${SESSION_MODE_LINES[sessionMode]}
 
 Demo accounts, all with the password ${DEMO_PASSWORD}:
 ${DEMO_ACCOUNTS.map(([email, role]) => `  ${email.padEnd(19)} ${role}`).join('\n')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readPortSettings } from './start-settings.js';
+import { readPortSettings, readSessionMode } from './start-settings.js';
 
 describe('readPortSettings', () => {
   it('uses the contract defaults', () => {
@@ -24,5 +24,21 @@ describe('readPortSettings', () => {
 
   it('refuses two services on one port', () => {
     expect(() => readPortSettings({ PG_PORT: '3001' })).toThrow('SHOP_PORT and PG_PORT are both 3001; give each its own port.');
+  });
+});
+
+describe('readSessionMode', () => {
+  it('defaults to per-server, also when blank', () => {
+    expect(readSessionMode({})).toBe('per-server');
+    expect(readSessionMode({ SESSION_MODE: '' })).toBe('per-server');
+  });
+
+  it('reads both modes', () => {
+    expect(readSessionMode({ SESSION_MODE: 'per-server' })).toBe('per-server');
+    expect(readSessionMode({ SESSION_MODE: 'shared-store' })).toBe('shared-store');
+  });
+
+  it.each(['shared', 'Shared-Store', ' shared-store'])('refuses %p in one line naming the variable', (value) => {
+    expect(() => readSessionMode({ SESSION_MODE: value })).toThrow(`SESSION_MODE must be per-server or shared-store, not "${value}".`);
   });
 });

@@ -25,6 +25,24 @@ export function readPortSettings(env: Record<string, string | undefined>): Recor
   return ports;
 }
 
+/** How the resource services treat auth's session cookie (the contract's `SESSION_MODE`). */
+export type SessionMode = 'per-server' | 'shared-store';
+
+const SESSION_MODES: readonly SessionMode[] = ['per-server', 'shared-store'];
+
+/**
+ * Reads `SESSION_MODE` (default `per-server`) for the banner. Validated here too, so a typo stops
+ * `npm start` in one line before anything starts, rather than after PostgreSQL and auth are up.
+ */
+export function readSessionMode(env: Record<string, string | undefined>): SessionMode {
+  const raw = env.SESSION_MODE; // as the services read it: blank means unset, nothing trimmed
+  if (!raw) return 'per-server';
+  if (!SESSION_MODES.includes(raw as SessionMode)) {
+    throw new InvalidSettingError(`SESSION_MODE must be per-server or shared-store, not "${raw}".`);
+  }
+  return raw as SessionMode;
+}
+
 function readPort(env: Record<string, string | undefined>, variable: string, fallback: number): number {
   const raw = env[variable]?.trim();
   if (!raw) return fallback;

@@ -30,6 +30,7 @@ describe('start.js (npm start)', () => {
     expect(start.stdout()).toContain(`forum     http://localhost:${ports[3]}`);
     expect(start.stdout()).toContain('carol@example.com   admin');
     expect(start.stdout()).toContain(`curl -s localhost:${ports[1]}/me -H "Authorization: Bearer $TOKEN"`);
+    expect(start.stdout()).toContain('Session cookies: per-server');
     expect(existsSync(join(repoRoot, '.data', 'postgres', 'PG_VERSION'))).toBe(true);
 
     process.kill(-start.process.pid!, 'SIGINT');
@@ -74,6 +75,13 @@ describe('start.js (npm start)', () => {
     const start = run({ ...env, SHOP_PORT: 'eighty' });
     expect(await start.exitCode).toBe(1);
     expect(start.stderr()).toBe('SHOP_PORT must be a port number from 1 to 65535, not "eighty".\n');
+  });
+
+  it('refuses a bad SESSION_MODE in one line, before starting anything', async () => {
+    const start = run({ ...env, SESSION_MODE: 'shared' });
+    expect(await start.exitCode).toBe(1);
+    expect(start.stderr()).toBe('SESSION_MODE must be per-server or shared-store, not "shared".\n');
+    expect(existsSync(join(repoRoot, '.data'))).toBe(false);
   });
 
   function run(extraEnv: Record<string, string>) {

@@ -8,7 +8,14 @@ import { SERVICE_NAMES, type ServiceName } from './service-names.js';
 import { describeExit, type ExitStatus } from './service-process.js';
 import { startStack, type RunningStack } from './stack.js';
 import { startBanner } from './start-banner.js';
-import { InvalidSettingError, PORT_VARIABLES, readPortSettings, type PortOwner } from './start-settings.js';
+import {
+  InvalidSettingError,
+  PORT_VARIABLES,
+  readPortSettings,
+  readSessionMode,
+  type PortOwner,
+  type SessionMode,
+} from './start-settings.js';
 
 const DATA_DIR = join(REPO_ROOT, '.data');
 
@@ -19,7 +26,7 @@ const stoppedServices = new Set<ServiceName>();
 let exiting: Promise<void> | undefined;
 
 async function main(): Promise<void> {
-  const ports = await readSettingsOrExit();
+  const { ports, sessionMode } = await readSettingsOrExit();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
   try {
@@ -38,19 +45,20 @@ async function main(): Promise<void> {
   }
   if (stopRequested) return exitAfterStopping(0);
   if (crashDuringStart) return exitAfterStopping(1, crashDuringStart);
-  console.log(startBanner(ports, ports.postgres, relative(process.cwd(), DATA_DIR) || DATA_DIR));
+  console.log(startBanner(ports, ports.postgres, relative(process.cwd(), DATA_DIR) || DATA_DIR, sessionMode));
 }
 
-async function readSettingsOrExit(): Promise<Record<PortOwner, number>> {
+async function readSettingsOrExit(): Promise<{ ports: Record<PortOwner, number>; sessionMode: SessionMode }> {
   try {
     const ports = readPortSettings(process.env);
+    const sessionMode = readSessionMode(process.env);
     for (const [owner, port] of Object.entries(ports) as [PortOwner, number][]) {
       const variable = PORT_VARIABLES[owner][0];
       if (!(await isPortFree(port))) {
         throw new InvalidSettingError(`Port ${port} (${variable}) is already in use; stop whatever uses it or set ${variable} to another port.`);
       }
     }
-    return ports;
+    return { ports, sessionMode };
   } catch (error) {
     if (error instanceof InvalidSettingError) exit(1, error.message);
     throw error;

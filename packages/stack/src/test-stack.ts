@@ -11,7 +11,7 @@ import { startStack, type RunningStack, type StackOptions } from './stack.js';
  */
 export async function startTestStack(
   env: Record<string, string> = {},
-  overrides: Pick<StackOptions, 'repoRoot' | 'onUnexpectedExit'> = {},
+  overrides: Pick<StackOptions, 'repoRoot' | 'onUnexpectedExit' | 'postgresSettings'> = {},
 ): Promise<RunningStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sso-stack-'));
   try {
