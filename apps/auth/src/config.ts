@@ -1,5 +1,6 @@
 import { httpUrl, seconds, serviceSettings } from '@sso/config';
 import { z } from 'zod';
+import { trustProxy } from './throttling/trust-proxy.js';
 
 /** Everything auth reads from its environment, validated once at boot. */
 export const authConfigSchema = z
@@ -10,6 +11,8 @@ export const authConfigSchema = z
     // The contract allows any lifetime from 1 s, so that expiry can be watched live.
     ACCESS_TOKEN_TTL: seconds(1, 86_400).default(900),
     REFRESH_TOKEN_TTL: seconds(300, 90 * 86_400).default(14 * 86_400),
+    /** How long one login can be kept alive by rotating its refresh tokens, from the login on. */
+    REFRESH_TOKEN_ABSOLUTE_TTL: seconds(300, 365 * 86_400).default(30 * 86_400),
     /** How long a session of `POST /auth/session/login` lives: its cookie's Max-Age and its row's expiry. */
     SESSION_TTL: seconds(1, 30 * 86_400).default(86_400),
     /** The services an access token is for: its `aud`. */
@@ -18,6 +21,15 @@ export const authConfigSchema = z
       .regex(/^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/, 'must be a comma-separated list of service names')
       .default('shop,helpdesk,forum')
       .transform((list) => list.split(',')),
+    /** The proxy whose `X-Forwarded-For` names the client (express's `trust proxy`); unset: none. */
+    TRUST_PROXY: trustProxy().optional(),
+    NODE_ENV: z.string().optional(),
+  })
+  // In production the default would put `http://localhost:<PORT>` in every token and in discovery,
+  // which no client can reach and every resource service would refuse (RFC 8414 §2, `issuer`).
+  .refine((config) => config.NODE_ENV !== 'production' || config.ISSUER !== undefined, {
+    path: ['ISSUER'],
+    message: 'is required when NODE_ENV is production',
   })
   .transform((config) => ({ ...config, ISSUER: config.ISSUER ?? `http://localhost:${config.PORT}` }));
 

@@ -45,6 +45,31 @@ describe('auth: register, login, refresh, logout', () => {
       expect(reply.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
       expect(JSON.stringify(reply.body.message)).toContain(field);
     });
+
+    it('refuses a lookalike address that mixes scripts (a Cyrillic а in alice), creating nobody', async () => {
+      const reply = await call('POST', `${auth}/auth/register`, {
+        json: { email: '\u0430lice@example.com', password: 'fifteen chars ok', name: 'Not Alice' },
+      });
+      expect(reply.status).toBe(400);
+      expect(JSON.stringify(reply.body.message)).toContain('mix letters of different scripts');
+      expect((await call('POST', `${auth}/auth/login`, { json: { email: '\u0430lice@example.com', password: 'fifteen chars ok' } })).status).toBe(401);
+    });
+
+    it('treats composed and decomposed forms as one email and one password (NFKC)', async () => {
+      const local = `cafe\u0301-${Date.now()}`;
+      const password = 'crème brûlée, fifteen+';
+      const first = await call('POST', `${auth}/auth/register`, { json: { email: `${local}@example.test`, password, name: 'Café' } });
+      expect(first.status).toBe(201);
+      expect(first.body.email).toBe(`${local.normalize('NFKC')}@example.test`);
+      const twin = await call('POST', `${auth}/auth/register`, {
+        json: { email: `${local.normalize('NFC')}@example.test`, password, name: 'Café twin' },
+      });
+      expect(twin.status).toBe(409);
+      const decomposedPassword = password.normalize('NFD');
+      expect(decomposedPassword).not.toBe(password);
+      const login = await call('POST', `${auth}/auth/login`, { json: { email: `${local.normalize('NFC')}@example.test`, password: decomposedPassword } });
+      expect(login.status).toBe(200);
+    });
   });
 
   describe('login', () => {
@@ -135,6 +160,29 @@ describe('auth: register, login, refresh, logout', () => {
       expect((await call('POST', `${auth}/auth/refresh`, { json: { refresh_token } })).status).toBe(401);
       const oauth = await call('POST', `${auth}/oauth/token`, { form: { grant_type: 'refresh_token', refresh_token } });
       expect(oauth.body.error).toBe('invalid_grant');
+    });
+  });
+
+  describe('log out everywhere', () => {
+    it('ends every login and every session of the caller, and no one else\'s', async () => {
+      const user = await registerAndLogin(stack, 'Everywhere');
+      const password = 'a long password for Everywhere';
+      const laptop = await login(stack, user.email, password);
+      const session = await call('POST', `${auth}/auth/session/login`, { json: { email: user.email, password } });
+      const cookie = session.headers.getSetCookie()[0]!.split(';')[0]!;
+      const bystander = await login(stack, ALICE);
+
+      const reply = await call('POST', `${auth}/auth/logout-all`, { token: user.access_token });
+      expect(reply.status).toBe(204);
+      for (const refreshToken of [user.refresh_token, laptop.refresh_token]) {
+        expect((await call('POST', `${auth}/auth/refresh`, { json: { refresh_token: refreshToken } })).status).toBe(401);
+      }
+      expect((await call('GET', `${auth}/auth/session/me`, { headers: { cookie } })).status).toBe(401);
+      expect((await call('POST', `${auth}/auth/refresh`, { json: { refresh_token: bystander.refresh_token } })).status).toBe(200);
+    });
+
+    it('needs an access token', async () => {
+      expect((await call('POST', `${auth}/auth/logout-all`)).status).toBe(401);
     });
   });
 

@@ -44,6 +44,13 @@ export class AuthController {
     return this.auth.logout(input.refresh_token);
   }
 
+  /** Ends every login of the caller (each refresh-token family) and every session they hold. */
+  @Post('logout-all')
+  @HttpCode(204)
+  logoutEverywhere(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return this.auth.logoutEverywhere(user.id);
+  }
+
   @Get('me')
   me(@CurrentUser() user: AuthenticatedUser): Promise<PublicUser> {
     return this.auth.me(user.id);

@@ -1,12 +1,25 @@
-import { IsEmail, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { mixesScripts } from '../users/email-address.js';
 
 /** NIST SP 800-63B-4: at least 15 characters for a single-factor password; we accept up to 128. */
 export const PASSWORD_MIN = 15;
 export const PASSWORD_MAX = 128;
 
+/** Refuses an address that mixes scripts, so `аlice@example.com` (Cyrillic `а`) cannot pose as alice. */
+function IsSingleScript(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isSingleScript',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !mixesScripts(value.normalize('NFKC')),
+      defaultMessage: () => 'email must not mix letters of different scripts, as lookalike addresses do',
+    },
+  });
+}
+
 export class RegisterInput {
   @IsEmail()
   @MaxLength(254)
+  @IsSingleScript()
   email!: string;
 
   @IsString()

@@ -4,7 +4,8 @@ import { PasswordHasher } from '../passwords/password-hasher.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { AccessTokens } from '../tokens/access-tokens.service.js';
 import { RefreshTokens } from '../tokens/refresh-tokens.service.js';
-import { normalizeEmail, type PublicUser, toPublicUser } from '../users/user.js';
+import { normalizeEmail } from '../users/email-address.js';
+import { type PublicUser, toPublicUser } from '../users/user.js';
 import type { LoginInput, RegisterInput } from './auth.dto.js';
 import type { TokenResponse } from './token-response.js';
 
@@ -70,6 +71,17 @@ export class AuthService {
 
   logout(refreshToken: string): Promise<void> {
     return this.refreshTokens.revoke(refreshToken);
+  }
+
+  /**
+   * Log out everywhere (a lost phone, a changed password): every refresh-token family of the user
+   * is revoked and every session of theirs deleted. Access tokens already issued run out within
+   * `ACCESS_TOKEN_TTL`: that is the price of checking them without asking auth.
+   */
+  async logoutEverywhere(userId: string): Promise<void> {
+    await this.refreshTokens.revokeAllOf(userId);
+    // passport's serializeUser keeps the user id in the session (see sessions/session-passport.ts).
+    await this.prisma.$executeRaw`DELETE FROM sessions WHERE sess #>> '{passport,user}' = ${userId}`;
   }
 
   async me(userId: string): Promise<PublicUser> {

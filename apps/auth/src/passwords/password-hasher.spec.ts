@@ -20,6 +20,15 @@ describe('PasswordHasher', () => {
     await expect(hasher.verify(hash, 'correct horse battery stapler')).resolves.toBe(false);
   });
 
+  it('accepts the password typed in either Unicode normal form (NIST SP 800-63B-4 §3.1.1.2)', async () => {
+    const composed = 'crème brûlée for everyone';
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    const hash = await hasher.hash(composed);
+    await expect(hasher.verify(hash, decomposed)).resolves.toBe(true);
+    await expect(hasher.verify(await hasher.hash(decomposed), composed)).resolves.toBe(true);
+  });
+
   it('treats a corrupt stored hash as a mismatch, not a crash', async () => {
     await expect(hasher.verify('not-a-hash', 'whatever password')).resolves.toBe(false);
   });

@@ -33,7 +33,7 @@ export class RefreshTokens {
   /** Starts a new family (one login) and returns its first token. */
   async start(userId: string): Promise<string> {
     const family = await this.prisma.refreshTokenFamily.create({ data: { userId } });
-    return this.mint(family.id);
+    return this.mint(family);
   }
 
   /** Spends `presented` and returns its successor, or throws {@link RefreshTokenRejected}. */
@@ -53,13 +53,18 @@ export class RefreshTokens {
       data: { usedAt: now },
     });
     if (claimed.count === 0) return this.revokeForReuse(found.familyId);
-    return { user: found.family.user, refreshToken: await this.mint(found.familyId) };
+    return { user: found.family.user, refreshToken: await this.mint(found.family) };
   }
 
   /** Revokes the family `presented` belongs to; unknown or revoked tokens are ignored (RFC 7009 §2.2). */
   async revoke(presented: string): Promise<void> {
     const found = await this.prisma.refreshToken.findUnique({ where: { tokenHash: hashToken(presented) } });
     if (found) await this.revokeFamily(found.familyId);
+  }
+
+  /** Log out everywhere: every login of the user ends; their access tokens run out within their lifetime. */
+  async revokeAllOf(userId: string): Promise<void> {
+    await this.prisma.refreshTokenFamily.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
   }
 
   private async revokeForReuse(familyId: string): Promise<never> {
@@ -74,10 +79,17 @@ export class RefreshTokens {
     });
   }
 
-  private async mint(familyId: string): Promise<string> {
+  /**
+   * A new token of the family, living `REFRESH_TOKEN_TTL` but never past the family's absolute
+   * lifetime: rotation alone must not keep a login alive for ever (RFC 9700 §4.14.2; Auth0 and
+   * Okta call it the absolute lifetime), so a stolen family dies even if used every day.
+   */
+  private async mint(family: { id: string; createdAt: Date }): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL * 1000);
-    await this.prisma.refreshToken.create({ data: { familyId, tokenHash: hashToken(token), expiresAt } });
+    const idleExpiry = Date.now() + this.config.REFRESH_TOKEN_TTL * 1000;
+    const absoluteExpiry = family.createdAt.getTime() + this.config.REFRESH_TOKEN_ABSOLUTE_TTL * 1000;
+    const expiresAt = new Date(Math.min(idleExpiry, absoluteExpiry));
+    await this.prisma.refreshToken.create({ data: { familyId: family.id, tokenHash: hashToken(token), expiresAt } });
     return token;
   }
 }

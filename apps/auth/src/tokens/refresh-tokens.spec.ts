@@ -69,6 +69,26 @@ describe('RefreshTokens (on a real PostgreSQL)', () => {
     await expect(rejection(tokens.rotate('never-issued'))).resolves.toBe('unknown');
   });
 
+  it('never lets rotation carry a login past its absolute lifetime', async () => {
+    const token = await tokens.start(userId);
+    const latest = await prisma.refreshToken.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    // A login started 30 days minus a minute ago: its next token lives a minute, not another hour.
+    const startedAt = new Date(Date.now() - (30 * 86_400 - 60) * 1000);
+    await prisma.refreshTokenFamily.update({ where: { id: latest.familyId }, data: { createdAt: startedAt } });
+    await tokens.rotate(token);
+    const successor = await prisma.refreshToken.findFirstOrThrow({ where: { familyId: latest.familyId, usedAt: null } });
+    expect(successor.expiresAt.getTime()).toBe(startedAt.getTime() + 30 * 86_400 * 1000);
+  });
+
+  it('logs a user out everywhere: every login of theirs ends, other users keep theirs', async () => {
+    const other = (await prisma.user.create({ data: { email: 'o@example.test', name: 'O', passwordHash: 'x' } })).id;
+    const [phone, laptop, someoneElse] = [await tokens.start(userId), await tokens.start(userId), await tokens.start(other)];
+    await tokens.revokeAllOf(userId);
+    await expect(rejection(tokens.rotate(phone))).resolves.toBe('revoked');
+    await expect(rejection(tokens.rotate(laptop))).resolves.toBe('revoked');
+    await expect(rejection(tokens.rotate(someoneElse))).resolves.toBe('accepted');
+  });
+
   it('revokes a login on logout, and ignores unknown tokens', async () => {
     const token = await tokens.start(userId);
     await tokens.revoke('never-issued');

@@ -11,8 +11,3 @@ export interface PublicUser {
 export function toPublicUser(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, roles: user.roles };
 }
-
-/** Emails are compared case-insensitively: stored and looked up in one form. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
