@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl, postgresUrl, serviceSettings } from './fields.js';
+import { flag, httpUrl, postgresUrl, serviceSettings } from './fields.js';
 
 /**
  * The settings of a resource service (shop, helpdesk, forum): the common ones plus where auth is.
@@ -19,6 +19,8 @@ export const resourceServiceSettings = (defaultPort: number) =>
       AUTH_ISSUER: httpUrl().optional(),
       SESSION_MODE: z.enum(['per-server', 'shared-store'], { error: 'must be per-server or shared-store' }).default('per-server'),
       AUTH_DATABASE_URL: postgresUrl().optional(),
+      /** Fetch auth's keys over plain http from a host that is not loopback (compose's private network). */
+      AUTH_ALLOW_HTTP: flag().default(false),
     })
     .refine((config) => config.SESSION_MODE !== 'shared-store' || config.AUTH_DATABASE_URL !== undefined, {
       path: ['AUTH_DATABASE_URL'],

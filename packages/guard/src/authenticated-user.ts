@@ -33,6 +33,11 @@ export interface AuthenticatedUser {
   /** auth's user id (`sub` of a token). */
   id: string;
   email: string;
+  /**
+   * Whether auth proved the address belongs to the user (`email_verified`). Until it is true, show
+   * `email` as what the user typed, never as a way to reach them.
+   */
+  emailVerified: boolean;
   name: string;
   roles: Role[];
   /** Which way in accepted the request. Cookies, unlike headers, are sent by browsers on their own: see CSRF. */

@@ -14,7 +14,7 @@ import {
   type TestApp,
   unsignedToken,
 } from './guard.test-support.js';
-import type { TokenRejectionReason } from './rejections/token-rejection.js';
+import { REJECTION_DESCRIPTIONS, type TokenRejectionReason } from './rejections/token-rejection.js';
 import type { VerificationKeySource } from './keys/verification-key-source.js';
 
 const REALM = `Bearer realm="${AUDIENCE}"`;
@@ -44,15 +44,13 @@ describe('AuthenticationGuard with the bearer-jwt strategy', () => {
 
   const me = (authorization?: string) => get(`${app.url}/me`, authorization);
 
-  /** The 401 of a request that carried a bad token: challenge with `invalid_token`, reason logged. */
+  /** The 401 of a request that carried a bad token: challenge with `invalid_token`, reason on the request. */
   async function expectRejected(authorization: string, reason: TokenRejectionReason, description: RegExp) {
-    const before = app.logger.warnings('AuthenticationGuard').length;
     const reply = await me(authorization);
     expect(reply.status).toBe(401);
     expect(reply.challenge).toMatch(new RegExp(`^${REALM}, error="invalid_token", error_description="[^"\\\\]+"$`));
     expect(reply.challenge).toMatch(description);
     expect(reply.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(description) });
-    expect(app.logger.warnings('AuthenticationGuard').slice(before)).toEqual([expect.stringContaining(`(${reason})`)]);
     expect(app.rejections.at(-1)).toBe(reason);
   }
 
@@ -66,6 +64,7 @@ describe('AuthenticationGuard with the bearer-jwt strategy', () => {
         email: 'alice@example.com',
         name: 'Alice',
         roles: ['customer'],
+        emailVerified: false,
         via: 'bearer',
         token: {
           clientId: 'sso-web',
@@ -84,12 +83,23 @@ describe('AuthenticationGuard with the bearer-jwt strategy', () => {
       expect((await me(`Bearer ${token({ header: { typ } })}`)).status).toBe(200);
     });
 
+    it('email_verified as OpenID Connect says: a boolean, and false when absent', async () => {
+      const verified = await me(`Bearer ${token({ claims: { email_verified: true } })}`);
+      expect(verified.body.emailVerified).toBe(true);
+      const absent = await me(`Bearer ${token({ omit: ['email_verified'] })}`);
+      expect(absent.body.emailVerified).toBe(false);
+    });
+
     it('aud as a single string', async () => {
       expect((await me(`Bearer ${token({ claims: { aud: AUDIENCE } })}`)).status).toBe(200);
     });
 
     it('a token expired less than the clock tolerance (5 s) ago', async () => {
       expect((await me(`Bearer ${token({ claims: { exp: nowSeconds() - 2 } })}`)).status).toBe(200);
+    });
+
+    it('a token whose iat is less than the clock tolerance ahead', async () => {
+      expect((await me(`Bearer ${token({ claims: { iat: nowSeconds() + 2 } })}`)).status).toBe(200);
     });
 
     it('a token whose nbf is less than the clock tolerance ahead', async () => {
@@ -108,12 +118,10 @@ describe('AuthenticationGuard with the bearer-jwt strategy', () => {
       ['the Basic scheme', `Basic ${Buffer.from('alice:secret').toString('base64')}`],
       ['a Bearer scheme with no token', 'Bearer'],
     ])('%s', async (_name, authorization) => {
-      const before = app.logger.warnings('AuthenticationGuard').length;
       const reply = await me(authorization);
       expect(reply.status).toBe(401);
       expect(reply.challenge).toBe(REALM);
       expect(reply.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(/access token missing/i) });
-      expect(app.logger.warnings('AuthenticationGuard').slice(before)).toEqual([expect.stringContaining('(missing_token)')]);
       expect(app.rejections.at(-1)).toBe('missing_token');
     });
   });
@@ -220,6 +228,7 @@ describe('AuthenticationGuard with the bearer-jwt strategy', () => {
       ['no name', { name: undefined }, 'name'],
       ['a sub that is not a string', { sub: 7 }, 'sub'],
       ['a scope that is not a string', { scope: ['openid'] }, 'scope'],
+      ['an email_verified that is not a boolean', { email_verified: 'true' }, 'email_verified'],
     ])('%s: invalid_claim', async (_name, claims, claim) => {
       await expectRejected(`Bearer ${token({ claims })}`, 'invalid_claim', new RegExp(`invalid claim: ${claim}\\b`));
     });
@@ -227,6 +236,101 @@ describe('AuthenticationGuard with the bearer-jwt strategy', () => {
     it('an exp that is not a number (jsonwebtoken refuses it): invalid_claim', async () => {
       const forged = signRaw(auth, { alg: 'RS256', typ: 'at+jwt', kid: auth.kid }, { ...honestClaims(), exp: 'tomorrow' });
       await expectRejected(`Bearer ${forged}`, 'invalid_claim', /invalid claim/i);
+    });
+
+    describe('not a well-formed compact JWS: malformed_token, before any key is looked up', () => {
+      const header = () => ({ alg: 'RS256', typ: 'at+jwt', kid: auth.kid });
+      const parts = () => token().split('.') as [string, string, string];
+      /** A signature with a `-` or `_` in it, so that the standard alphabet spells it differently. */
+      const urlSafeSpelled = () => {
+        for (;;) {
+          const candidate = parts();
+          if (/[-_]/.test(candidate[2])) return candidate;
+        }
+      };
+
+      it.each<[string, () => string, RegExp]>([
+        // Node's decoder ignores a last character's unused bits: the same signature, spelled another way (RFC 4648 §3.5).
+        [
+          'a signature whose last character sets unused bits',
+          () => {
+            const [h, p, sig] = parts();
+            // 256 bytes are 342 characters, the last carrying 2 bits of data and 4 unused ones: set the lowest.
+            const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+            const sibling = alphabet[alphabet.indexOf(sig.at(-1)!) ^ 1];
+            return `${h}.${p}.${sig.slice(0, -1)}${sibling}`;
+          },
+          /signature is not base64url/,
+        ],
+        ['a padded signature', () => `${parts().join('.')}==`, /signature is not base64url/],
+        [
+          'the standard base64 alphabet (+ and /)',
+          () => {
+            const [h, p, sig] = urlSafeSpelled();
+            return `${h}.${p}.${sig.replaceAll('-', '+').replaceAll('_', '/')}`;
+          },
+          /signature is not base64url/,
+        ],
+        ['a character outside the alphabet', () => parts().join('.').replace('.', '!.'), /header is not base64url/],
+        ['a header that is a JSON array', () => signRaw(auth, [header()], honestClaims()), /header is not a JSON object/],
+        ['a header that is JSON null', () => signRaw(auth, 'null', honestClaims()), /header is not a JSON object/],
+        ['an empty header', () => `.${parts()[1]}.${parts()[2]}`, /header is not a JSON object/],
+        [
+          'a header that is not UTF-8',
+          () => signRaw(auth, Buffer.concat([Buffer.from(JSON.stringify(header()).slice(0, -1)), Buffer.from(',"x":"\xff"}', 'latin1')]), honestClaims()),
+          /header is not a JSON object/,
+        ],
+        ['a signed payload that is not JSON', () => signRaw(auth, header(), 'hello'), /payload is not a JSON object/],
+        ['a signed payload that is a JSON array', () => signRaw(auth, header(), [honestClaims()]), /payload is not a JSON object/],
+        ['an empty payload', () => signRaw(auth, header(), ''), /payload is not a JSON object/],
+        ['four parts', () => `${parts().join('.')}.${parts()[2]}`, /three dot-separated parts/],
+        ['five parts, as a JWE', () => `${parts()[0]}.a.b.c.d`, /three dot-separated parts/],
+        ['two dots and nothing else', () => '..', /header is not a JSON object/],
+        // Signed by auth's own key: only the bound stops it (auth's tokens are about 1 KiB).
+        ['a token over 8 KiB', () => token({ claims: { name: 'A'.repeat(8 * 1024) } }), /longer than 8192 characters/],
+      ])('%s', async (_name, forged, description) => {
+        await expectRejected(`Bearer ${forged()}`, 'malformed_token', description);
+      });
+    });
+
+    it.each(['None', 'NONE', 'nOnE'])('alg %s: unsupported_algorithm', async (alg) => {
+      await expectRejected(`Bearer ${unsignedToken({ alg, typ: 'at+jwt', kid: auth.kid }, honestClaims())}`, 'unsupported_algorithm', /algorithm/i);
+    });
+
+    it('HS256 keyed with the published public key as a JWK: unsupported_algorithm', async () => {
+      const jwk = JSON.stringify({ ...auth.publicKey.export({ format: 'jwk' }), kid: auth.kid, use: 'sig', alg: 'RS256' });
+      const forged = jwt.sign(honestClaims(), jwk, { algorithm: 'HS256', noTimestamp: true, header: { alg: 'HS256', typ: 'at+jwt', kid: auth.kid } });
+      await expectRejected(`Bearer ${forged}`, 'unsupported_algorithm', /algorithm/i);
+    });
+
+    it.each(['../../../../dev/null', "' OR 1=1 --", 'https://evil.example/key.pem'])('kid %s: unknown_key, only ever looked up', async (kid) => {
+      await expectRejected(`Bearer ${token({ header: { kid } })}`, 'unknown_key', /unknown key/i);
+    });
+
+    describe('timestamps that are not NumericDates (RFC 7519 §2), signed by auth: invalid_claim', () => {
+      const withClaim = (claim: string, json: string) =>
+        signRaw(auth, { alg: 'RS256', typ: 'at+jwt', kid: auth.kid }, JSON.stringify({ ...honestClaims(), [claim]: 0 }).replace(`"${claim}":0`, `"${claim}":${json}`));
+
+      it.each<[string, string, TokenRejectionReason]>([
+        ['exp', '1e400', 'invalid_claim'], // Infinity: would never expire
+        ['exp', '"9999999999"', 'invalid_claim'],
+        ['exp', '[9999999999]', 'invalid_claim'],
+        ['exp', 'null', 'invalid_claim'],
+        ['exp', '-1', 'expired'],
+        ['nbf', '-1', 'invalid_claim'],
+        ['nbf', '"0"', 'invalid_claim'],
+        ['nbf', '1e400', 'not_yet_valid'],
+        ['iat', '1e400', 'invalid_claim'],
+        ['iat', '-1', 'invalid_claim'],
+        ['iat', '"0"', 'invalid_claim'],
+        ['iat', '[0]', 'invalid_claim'],
+      ])('%s: %s → %s', async (claim, json, reason) => {
+        await expectRejected(`Bearer ${withClaim(claim, json)}`, reason, new RegExp(REJECTION_DESCRIPTIONS[reason]));
+      });
+    });
+
+    it('iat in the future beyond the clock tolerance: not_yet_valid (RFC 7519 §4.1.6)', async () => {
+      await expectRejected(`Bearer ${token({ claims: { iat: nowSeconds() + 600 } })}`, 'not_yet_valid', /not valid yet: iat/);
     });
 
     it('any token while the key source cannot answer: keys_unavailable', async () => {
@@ -244,5 +348,33 @@ describe('AuthenticationGuard with the bearer-jwt strategy', () => {
       expect(logged).not.toContain(secret.split('.')[2]);
     }
     expect(logged).not.toContain('eyJ'); // the base64url of '{"', which begins every JWT
+  });
+});
+
+describe('AuthenticationGuard logging refused requests', () => {
+  const auth = newSigningKey('auth-key-1');
+  const keySource: VerificationKeySource = { getKey: async (kid) => (kid === auth.kid ? auth.publicKey : undefined) };
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ audience: AUDIENCE, issuer: ISSUER, keySource });
+  });
+  afterAll(() => app?.close());
+
+  it('logs a burst once, with the reasons and the client address, not a line per request', async () => {
+    const tampered = signAccessToken(auth).replace(/\.[^.]+\./, `.${Buffer.from(JSON.stringify({ ...honestClaims(), roles: ['admin'] })).toString('base64url')}.`);
+    const replies = await Promise.all([
+      ...Array.from({ length: 10 }, () => get(`${app.url}/me`, `Bearer ${tampered}`)),
+      get(`${app.url}/me`, `Bearer ${signAccessToken(auth, { claims: { exp: nowSeconds() - 60 } })}`),
+      get(`${app.url}/me`),
+    ]);
+    expect(replies.map((reply) => reply.status)).toEqual(Array(12).fill(401));
+    expect([...app.rejections].sort()).toEqual([...Array(10).fill('bad_signature'), 'expired', 'missing_token']);
+    expect(app.logger.warnings('AuthenticationGuard')).toEqual([]);
+
+    await app.close(); // a stopping service logs what its window gathered so far
+    expect(app.logger.warnings('AuthenticationGuard')).toEqual([
+      expect.stringMatching(/^12 requests refused in the last \d+ s: bad_signature 10, (expired 1, missing_token 1|missing_token 1, expired 1); from 127\.0\.0\.1 \(12\)/),
+    ]);
   });
 });

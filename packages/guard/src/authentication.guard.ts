@@ -5,6 +5,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  type OnModuleDestroy,
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -15,6 +16,7 @@ import { BEARER_TOKEN_STRATEGY } from './bearer/bearer-token.strategy.js';
 import { AUTHENTICATE_WITH, IS_PUBLIC } from './decorators.js';
 import { crossOriginRefusal, foreignOriginOf } from './origin/cross-origin.js';
 import { authenticate } from './passport-authenticate.js';
+import { RefusalSummary } from './rejections/refusal-summary.js';
 import { rejectionReasonOf } from './rejections/rejection-reason.js';
 import { REJECTION_DESCRIPTIONS, SESSION_REJECTIONS, TokenRejectedError, type TokenRejectionReason } from './rejections/token-rejection.js';
 import { SESSION_COOKIE_STRATEGY } from './session-cookie/session-cookie.strategy.js';
@@ -42,15 +44,16 @@ interface RefusedRequest {
  * service takes (a route may narrow them with `@AuthenticateWith`). Everything the ways in share
  * happens here, once:
  * - a refused request gets 401 with a `WWW-Authenticate: Bearer` challenge (RFC 6750 §3), its
- *   reason recorded on the request (`authRejection`, on the request log line) and logged once;
- *   credentials themselves are never logged;
+ *   reason recorded on the request (`authRejection`, on the request log line) and counted in a
+ *   {@link RefusalSummary}, one `warn` line per burst; credentials themselves are never logged;
  * - a request a cookie authenticated that would change state, from a foreign `Origin`, gets 403
  *   (CSRF: the browser attaches cookies to other sites' requests, never an `Authorization` header);
  * - a session store that cannot be asked answers 503, not 401: the caller did nothing wrong.
  */
 @Injectable()
-export class AuthenticationGuard implements CanActivate {
+export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
   private readonly logger = new Logger('AuthenticationGuard');
+  private readonly refusals = new RefusalSummary(this.logger);
   private readonly challenge: string;
   private readonly serviceKinds: CredentialKind[];
 
@@ -61,6 +64,11 @@ export class AuthenticationGuard implements CanActivate {
   ) {
     this.challenge = `Bearer realm="${settings.realm}"`;
     this.serviceKinds = CREDENTIAL_KINDS.filter((kind) => kind !== 'session-cookie' || settings.sessionStore !== undefined);
+  }
+
+  /** A service that stops still logs the refusals of its last moments. */
+  onModuleDestroy(): void {
+    this.refusals.flush();
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -94,9 +102,10 @@ export class AuthenticationGuard implements CanActivate {
     if (reason === 'missing_token' && !kinds.some((kind) => kind !== 'session-cookie')) reason = 'missing_session';
     const description = failure instanceof TokenRejectedError ? failure.message : REJECTION_DESCRIPTIONS[reason];
     const http = context.switchToHttp();
-    http.getRequest<RefusedRequest>().authRejection = reason;
+    const request = http.getRequest<Request & RefusedRequest>();
+    request.authRejection = reason;
+    this.refusals.record(reason, request.ip);
     this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'WWW-Authenticate', this.challengeFor(reason, description));
-    this.logger.warn(`Request refused (${reason}): ${description}`);
     return new UnauthorizedException(description);
   }
 

@@ -38,6 +38,7 @@ export function honestClaims(): Record<string, unknown> {
     client_id: 'sso-web',
     scope: 'openid profile email',
     email: 'alice@example.com',
+    email_verified: false,
     name: 'Alice',
     roles: ['customer'],
   };
@@ -66,14 +67,18 @@ export function unsignedToken(header: object, payload: object): string {
   return `${encode(header)}.${encode(payload)}.`;
 }
 
-/** Signs any header and payload with RS256 by hand, for claims jsonwebtoken refuses to sign. */
-export function signRaw(key: SigningKey, header: object, payload: object): string {
+/** A JOSE header or payload: an object, or the exact JSON text (`{"exp":1e400}`), or the exact bytes. */
+export type RawPart = object | string | Buffer;
+
+/** Signs any header and payload with RS256 by hand, for what jsonwebtoken refuses to sign. */
+export function signRaw(key: SigningKey, header: RawPart, payload: RawPart): string {
   const input = `${encode(header)}.${encode(payload)}`;
   return `${input}.${createSign('RSA-SHA256').update(input).sign(key.privateKey).toString('base64url')}`;
 }
 
-function encode(part: object): string {
-  return Buffer.from(JSON.stringify(part)).toString('base64url');
+function encode(part: RawPart): string {
+  if (Buffer.isBuffer(part)) return part.toString('base64url');
+  return Buffer.from(typeof part === 'string' ? part : JSON.stringify(part)).toString('base64url');
 }
 
 /** Every line logged through Nest while a test app runs. */

@@ -27,6 +27,8 @@ export interface ResourceServiceSettings {
   ALLOWED_ORIGINS: string[];
   SESSION_MODE: 'per-server' | 'shared-store';
   AUTH_DATABASE_URL?: string;
+  /** `true`: fetch auth's keys over plain http from a host that is not loopback (compose's `http://auth:3000`). */
+  AUTH_ALLOW_HTTP?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export class SsoGuardModule {
       audience,
       issuer: settings.AUTH_ISSUER,
       jwksUri: settings.JWKS_URI,
+      allowInsecureJwksUri: settings.AUTH_ALLOW_HTTP,
       allowedOrigins: settings.ALLOWED_ORIGINS,
       sessions,
       identityRoute: true,

@@ -28,6 +28,39 @@ describe('SsoGuardModule options', () => {
     ]);
   });
 
+  describe('jwksUri over plain http', () => {
+    const jwksAt = (origin: string) => `${origin}/.well-known/jwks.json`;
+
+    it.each(['https://auth.example', 'http://localhost:3000', 'http://127.0.0.1:3000', 'http://127.8.9.10', 'http://[::1]:3000', 'http://127.1:3000'])(
+      'is allowed from %s (https, or a loopback host)',
+      (origin) => {
+        expect(() => settingsFrom({ ...valid, jwksUri: jwksAt(origin) })).not.toThrow();
+      },
+    );
+
+    it.each(['http://auth:3000', 'http://10.0.0.5', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io', 'http://[::2]', 'http://128.0.0.1'])(
+      'is refused from %s at forRoot, in one sentence naming the way out',
+      (origin) => {
+        expect(() => SsoGuardModule.forRoot({ ...valid, jwksUri: jwksAt(origin) })).toThrow(
+          new Error(
+            `Invalid SsoGuardModule options: jwksUri must use https unless its host is loopback (localhost, 127.0.0.0/8, [::1]) or allowInsecureJwksUri is set (AUTH_ALLOW_HTTP=true for a resource service), got ${new URL(origin).origin}.`,
+          ),
+        );
+      },
+    );
+
+    it('is allowed from any host when allowInsecureJwksUri says so', () => {
+      expect(() => settingsFrom({ ...valid, jwksUri: jwksAt('http://auth:3000'), allowInsecureJwksUri: true })).not.toThrow();
+    });
+
+    it('is allowed to a resource service only with AUTH_ALLOW_HTTP=true', () => {
+      const service = { AUTH_ISSUER: 'http://localhost:3000', JWKS_URI: jwksAt('http://auth:3000'), ALLOWED_ORIGINS: [], SESSION_MODE: 'per-server' as const };
+      expect(() => SsoGuardModule.forResourceService('shop', service)).toThrow(/jwksUri must use https/);
+      expect(() => SsoGuardModule.forResourceService('shop', { ...service, AUTH_ALLOW_HTTP: false })).toThrow(/jwksUri must use https/);
+      expect(() => SsoGuardModule.forResourceService('shop', { ...service, AUTH_ALLOW_HTTP: true })).not.toThrow();
+    });
+  });
+
   it.each<[string, Partial<SsoGuardOptions>, RegExp]>([
     ['an empty audience', { audience: '' }, /audience must be/],
     ['an empty audience list', { audience: [] }, /audience must be/],
@@ -36,6 +69,8 @@ describe('SsoGuardModule options', () => {
     ['both jwksUri and keySource', { keySource }, /exactly one of jwksUri and keySource/],
     ['neither jwksUri nor keySource', { jwksUri: undefined }, /exactly one of jwksUri and keySource/],
     ['a jwksUri that is not a URL', { jwksUri: 'jwks.json' }, /jwksUri must be an http\(s\) URL/],
+    ['a jwksUri that is not http(s)', { jwksUri: 'file:///etc/jwks.json' }, /jwksUri must be an http\(s\) URL/],
+    ['a jwksUri with credentials', { jwksUri: 'https://user:secret@auth.example/jwks.json' }, /jwksUri must not contain credentials\.$/],
     ['a clock tolerance above 30 s', { clockToleranceSeconds: 31 }, /clockToleranceSeconds must be from 0 to 30, got 31/],
     ['a negative clock tolerance', { clockToleranceSeconds: -1 }, /clockToleranceSeconds/],
     ['a negative JWKS cooldown', { jwksCooldownSeconds: -5 }, /jwksCooldownSeconds/],

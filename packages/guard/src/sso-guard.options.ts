@@ -1,4 +1,5 @@
 import { JwksKeySource } from './keys/jwks-key-source.js';
+import { jwksUriProblem } from './keys/jwks-uri.js';
 import type { VerificationKeySource } from './keys/verification-key-source.js';
 import { sessionStoreFor, type SessionOptions } from './session-cookie/session-options.js';
 import type { SessionStore } from './session-cookie/session-store.js';
@@ -9,11 +10,19 @@ export interface SsoGuardOptions {
   audience: string | string[];
   /** The exact `iss` required: auth's public URL, no trailing slash. */
   issuer: string;
-  /** auth's JWKS, normally `${authUrl}/.well-known/jwks.json`. Exactly one of `jwksUri` and `keySource`. */
+  /**
+   * auth's JWKS, normally `${authUrl}/.well-known/jwks.json`. Exactly one of `jwksUri` and
+   * `keySource`. https, or plain http to a loopback host, unless `allowInsecureJwksUri`.
+   */
   jwksUri?: string;
+  /**
+   * Fetch the keys over plain http from any host, not only loopback: for containers that reach
+   * auth by service name on a private network. Default false.
+   */
+  allowInsecureJwksUri?: boolean;
   /** Keys held in-process (the auth service passes its own). Exactly one of `jwksUri` and `keySource`. */
   keySource?: VerificationKeySource;
-  /** Leeway for `exp` and `nbf`, 0 to 30 seconds. Default 5. */
+  /** Leeway for `exp`, `nbf` and a future `iat`, 0 to 30 seconds. Default 5. */
   clockToleranceSeconds?: number;
   /** Least time between two JWKS fetches caused by unknown `kid`s. Default 30. */
   jwksCooldownSeconds?: number;
@@ -67,9 +76,8 @@ export function settingsFrom(options: SsoGuardOptions): SsoGuardSettings {
   if ((options.jwksUri === undefined) === (options.keySource === undefined)) {
     invalid('exactly one of jwksUri and keySource must be given');
   }
-  if (options.jwksUri !== undefined && !isHttpUrl(options.jwksUri)) {
-    invalid(`jwksUri must be an http(s) URL, got ${JSON.stringify(options.jwksUri)}`);
-  }
+  const jwksProblem = options.jwksUri === undefined ? undefined : jwksUriProblem(options.jwksUri, options.allowInsecureJwksUri === true);
+  if (jwksProblem !== undefined) invalid(jwksProblem);
   const clockToleranceSeconds = options.clockToleranceSeconds ?? 5;
   if (!inRange(clockToleranceSeconds, 0, MAX_CLOCK_TOLERANCE_SECONDS)) {
     invalid(`clockToleranceSeconds must be from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}, got ${clockToleranceSeconds}`);

@@ -8,19 +8,19 @@ const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'client_id'] 
 const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
 
 /**
- * Turns the claims of a token whose signature, issuer, audience and lifetime already verified into
+ * Turns the claims of a token whose signature, issuer, audience and timestamps already verified into
  * the caller: refuses a token lacking a claim RFC 9068 §2.2 requires (`missing_claim`), or whose
- * identity claims (`sub`, `jti`, `client_id`, `email`, `name`, `roles`, `scope`, `iat`) have the
+ * identity claims (`sub`, `jti`, `client_id`, `email`, `email_verified`, `name`, `roles`, `scope`) have the
  * wrong type or name an unknown role (`invalid_claim`). Error details name the claim, never its value.
  */
 export function userFromClaims(claims: JwtPayload, via: AuthenticatedUser['via']): AuthenticatedUser {
   for (const claim of REQUIRED_CLAIMS) {
     if (claims[claim] === undefined) throw new TokenRejectedError('missing_claim', claim);
   }
-  if (typeof claims.iat !== 'number') throw new TokenRejectedError('invalid_claim', 'iat');
   return {
     id: textClaim(claims, 'sub'),
     email: textClaim(claims, 'email'),
+    emailVerified: emailVerifiedClaim(claims.email_verified),
     name: textClaim(claims, 'name'),
     roles: rolesClaim(claims.roles),
     via,
@@ -44,6 +44,13 @@ function rolesClaim(value: unknown): Role[] {
     throw new TokenRejectedError('invalid_claim', 'roles');
   }
   return value as Role[];
+}
+
+/** OpenID Connect Core §5.1: a boolean; an address nobody vouched for is not verified. */
+function emailVerifiedClaim(value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TokenRejectedError('invalid_claim', 'email_verified');
+  return value;
 }
 
 /** RFC 9068 §2.2.3 and RFC 8693 §4.2: `scope` is one space-separated string. */

@@ -1,5 +1,6 @@
 import type { JwtHeader } from 'jsonwebtoken';
 import { TokenRejectedError } from '../rejections/token-rejection.js';
+import { joseHeaderOf } from './compact-jws.js';
 
 /** The one algorithm auth signs with. Pinned: the header's `alg` never chooses (RFC 8725 §3.1). */
 export const ACCESS_TOKEN_ALGORITHM = 'RS256';
@@ -9,12 +10,14 @@ const ACCESS_TOKEN_TYPES: ReadonlySet<string> = new Set(['at+jwt', 'application/
 
 /**
  * Reads the key id from a token's JOSE header before anything is verified, refusing a token that
- * is not a compact JWS or demands extensions (`crit`) (`malformed_token`), is not RS256 (`unsupported_algorithm`: `none`, and
- * HS256 keyed with our public key, die here; RFC 8725 §2.1, §3.1) or names no `kid` (`missing_kid`).
- * `jku`, `x5u`, `jwk` and `x5c` are ignored: a token never chooses the key that verifies it.
+ * is not a well-formed compact JWS (see {@link joseHeaderOf}) or demands extensions (`crit`)
+ * (`malformed_token`), is not RS256 (`unsupported_algorithm`: `none` in any case, and HS256 keyed
+ * with our public key, die here; RFC 8725 §2.1, §3.1) or names no `kid` (`missing_kid`).
+ * `jku`, `x5u`, `jwk` and `x5c` are ignored, never fetched: a token never chooses the key that
+ * verifies it (RFC 8725 §3.10). The `kid` is only ever a key into the keys already held.
  */
 export function keyIdOf(token: string): string {
-  const header = parseHeader(token);
+  const header = joseHeaderOf(token);
   // RFC 7515 §4.1.11: a token whose `crit` lists extensions must be refused by a verifier that knows none.
   if (header.crit !== undefined) throw new TokenRejectedError('malformed_token', 'crit');
   if (header.alg !== ACCESS_TOKEN_ALGORITHM) throw new TokenRejectedError('unsupported_algorithm');
@@ -27,17 +30,4 @@ export function assertAccessTokenType(header: JwtHeader): void {
   if (typeof header.typ !== 'string' || !ACCESS_TOKEN_TYPES.has(header.typ.toLowerCase())) {
     throw new TokenRejectedError('wrong_type');
   }
-}
-
-/** RFC 7515 §7.1: three base64url parts, the first a JSON object. */
-function parseHeader(token: string): Partial<JwtHeader> {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new TokenRejectedError('malformed_token');
-  try {
-    const header: unknown = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
-    if (typeof header === 'object' && header !== null && !Array.isArray(header)) return header;
-  } catch {
-    // not JSON: refused below
-  }
-  throw new TokenRejectedError('malformed_token');
 }

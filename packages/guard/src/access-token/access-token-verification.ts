@@ -8,6 +8,7 @@ import { TokenRejectedError } from '../rejections/token-rejection.js';
 import type { SsoGuardSettings } from '../sso-guard.options.js';
 import { userFromClaims } from './access-token-claims.js';
 import { ACCESS_TOKEN_ALGORITHM, assertAccessTokenType, keyIdOf } from './access-token-header.js';
+import { assertTimestamps } from './access-token-timestamps.js';
 
 /**
  * passport-jwt's options for verifying an RS256 access token (RFC 9068), wherever the request
@@ -33,10 +34,15 @@ export function accessTokenVerification(settings: SsoGuardSettings, jwtFromReque
   };
 }
 
-/** After the signature verified: `typ` (RFC 9068 §4) and the required claims, then the caller. */
-export function userFromVerifiedToken(token: Jwt, via: CredentialKind): AuthenticatedUser {
+/**
+ * After the signature verified: `typ` (RFC 9068 §4), the timestamps jsonwebtoken leaves unchecked,
+ * and the required claims, then the caller.
+ */
+export function userFromVerifiedToken(token: Jwt, via: CredentialKind, settings: SsoGuardSettings): AuthenticatedUser {
   assertAccessTokenType(token.header);
-  return userFromClaims(token.payload as JwtPayload, via);
+  const claims = token.payload as JwtPayload;
+  assertTimestamps(claims, settings.clockToleranceSeconds);
+  return userFromClaims(claims, via);
 }
 
 /** The public key named by the token's `kid`; a failing key source means `keys_unavailable`. */

@@ -20,11 +20,11 @@ const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 /** The access token from the `Authorization` header: what API clients and other services send. */
 @Injectable()
 export class BearerTokenStrategy extends PassportStrategy(Strategy, BEARER_TOKEN_STRATEGY) {
-  constructor(@Inject(SSO_GUARD_SETTINGS) settings: SsoGuardSettings) {
+  constructor(@Inject(SSO_GUARD_SETTINGS) private readonly settings: SsoGuardSettings) {
     super(accessTokenVerification(settings, bearerToken));
   }
 
   validate(_request: Request, token: Jwt): AuthenticatedUser {
-    return userFromVerifiedToken(token, 'bearer');
+    return userFromVerifiedToken(token, 'bearer', this.settings);
   }
 }

@@ -11,9 +11,12 @@ class JwksServer {
   requests = 0;
   status = 200;
   document: { keys: object[] } = { keys: [] };
+  /** Set: answer 302 to this URL instead of the document. */
+  redirectTo?: string;
   private readonly server: Server = createServer((_request, response) => {
     this.requests += 1;
-    response.writeHead(this.status, { 'content-type': 'application/json' }).end(JSON.stringify(this.document));
+    if (this.redirectTo) response.writeHead(302, { location: this.redirectTo }).end();
+    else response.writeHead(this.status, { 'content-type': 'application/json' }).end(JSON.stringify(this.document));
   });
 
   async start(): Promise<string> {
@@ -121,6 +124,20 @@ describe('JwksKeySource', () => {
     expect(logger.warnings('Could not fetch signing keys')).toHaveLength(2);
   });
 
+  it('refuses a redirect instead of following it: the keys come from the configured URI or from nowhere', async () => {
+    const elsewhere = new JwksServer();
+    elsewhere.publish(first);
+    jwks.redirectTo = await elsewhere.start();
+    try {
+      await expect(source().getKey('first')).rejects.toThrow(/No signing keys could be fetched/);
+      expect(jwks.requests).toBe(1);
+      expect(elsewhere.requests).toBe(0);
+      expect(logger.warnings('Could not fetch signing keys')).toEqual([expect.stringContaining('redirect')]);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
   it('keeps only RSA signature keys for RS256, of 2048 bits or more, that have a kid', async () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
     const bare = newSigningKey('bare');
@@ -197,7 +214,6 @@ describe('the guard when auth was never reachable', () => {
     expect(reply.status).toBe(401);
     expect(reply.challenge).toMatch(/error="invalid_token", error_description="Signing keys are unavailable/);
     expect(app.rejections.at(-1)).toBe('keys_unavailable');
-    expect(app.logger.warnings('AuthenticationGuard')).toEqual([expect.stringContaining('(keys_unavailable)')]);
     // once at boot, once more for the request: until keys were loaded once, every lookup may retry
     expect(app.logger.warnings('Could not fetch signing keys')).toHaveLength(2);
   });

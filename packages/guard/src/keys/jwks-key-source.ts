@@ -1,11 +1,12 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { types } from 'node:util';
 import { ACCESS_TOKEN_ALGORITHM } from '../access-token/access-token-header.js';
 import type { VerificationKeySource } from './verification-key-source.js';
 
 /** What {@link JwksKeySource} needs. */
 export interface JwksKeySourceOptions {
-  /** auth's JWKS document, normally `${authUrl}/.well-known/jwks.json`. */
+  /** auth's JWKS document, normally `${authUrl}/.well-known/jwks.json`; `settingsFrom` checks its scheme and host. */
   jwksUri: string;
   /** Least time between two fetches caused by unknown `kid`s. Default 30. */
   cooldownSeconds?: number;
@@ -74,7 +75,9 @@ export class JwksKeySource implements VerificationKeySource {
   private async load(): Promise<void> {
     this.lastFetchStartedAt = Date.now();
     try {
-      const response = await this.fetch(this.jwksUri, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      // A redirect is refused, not followed: the keys come from the configured URI or from nowhere,
+      // so a compromised or misconfigured hop cannot point the guard at someone else's keys.
+      const response = await this.fetch(this.jwksUri, { redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       this.keys = signingKeysOf(await response.json());
       this.loaded = true;
@@ -85,10 +88,15 @@ export class JwksKeySource implements VerificationKeySource {
   }
 }
 
-/** fetch reports an unreachable server as "fetch failed"; its cause says why (ECONNREFUSED, ...). */
+/** fetch reports an unreachable server or a redirect as "fetch failed"; its cause says why (ECONNREFUSED, unexpected redirect). */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+  if (!isError(error)) return String(error);
+  return isError(error.cause) ? `${error.message}: ${error.cause.message}` : error.message;
+}
+
+/** Also true for fetch's errors when they come from another realm (as under jest). */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
 }
 
 /** RFC 7517 §4 and RFC 7518 §6.3: RSA keys meant for signatures (`use` sig or absent) with RS256. */

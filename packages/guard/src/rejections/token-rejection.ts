@@ -3,7 +3,8 @@
  * it by name, so renaming one is a breaking change.
  *
  * - `missing_token`: no `Authorization: Bearer` credentials (RFC 6750 §3.1: challenge without error code)
- * - `malformed_token`: not a compact JWS with a JSON header, or a header with `crit` (RFC 7515 §4.1.11)
+ * - `malformed_token`: not a compact JWS of canonical base64url parts with a JSON header and payload,
+ *   longer than 8 KiB, or a header with `crit` (RFC 7515 §4.1.11)
  * - `unsupported_algorithm`: header `alg` is not RS256 (`none` and HS256 included; RFC 8725 §3.1)
  * - `wrong_type`: header `typ` is not `at+jwt` (RFC 9068 §4, RFC 8725 §3.11)
  * - `missing_kid`: header names no key (`kid`); `jku`, `x5u`, `jwk` and `x5c` are never followed
@@ -12,9 +13,10 @@
  * - `wrong_issuer`: `iss` missing or not the configured issuer (RFC 9068 §4)
  * - `wrong_audience`: `aud` missing or naming none of this service's audiences (RFC 9068 §4)
  * - `expired`: `exp` passed, beyond the clock tolerance (RFC 7519 §4.1.4)
- * - `not_yet_valid`: `nbf` in the future, beyond the clock tolerance (RFC 7519 §4.1.5)
+ * - `not_yet_valid`: `nbf` or `iat` in the future, beyond the clock tolerance (RFC 7519 §4.1.5, §4.1.6)
  * - `missing_claim`: a claim RFC 9068 §2.2 requires (`sub`, `exp`, `iat`, `jti`, `client_id`) is absent
- * - `invalid_claim`: a claim has the wrong type, or `roles` names an unknown role
+ * - `invalid_claim`: a claim has the wrong type (`exp`, `nbf`, `iat` not a finite, non-negative
+ *   number), or `roles` names an unknown role
  * - `keys_unavailable`: no signing keys were ever obtained (auth unreachable since boot)
  * - `missing_session`: a route that takes only the session cookie got none
  * - `unknown_session`: the session cookie names no live session in this service's store (never

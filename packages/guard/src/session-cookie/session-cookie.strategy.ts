@@ -28,7 +28,8 @@ export class SessionCookieStrategy extends PassportStrategy(Strategy, SESSION_CO
     if (cookie === undefined || store === undefined) return false;
     const user = await store.userFor(cookie);
     if (!user) throw new TokenRejectedError('unknown_session');
-    return { ...user, via: 'session-cookie' };
+    // auth has no email verification yet: a session vouches for the account, not for the address.
+    return { ...user, emailVerified: false, via: 'session-cookie' };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -21,11 +21,11 @@ const tokenFromCookie = (request: Request): string | null => readCookie(request,
  */
 @Injectable()
 export class TokenCookieStrategy extends PassportStrategy(Strategy, TOKEN_COOKIE_STRATEGY) {
-  constructor(@Inject(SSO_GUARD_SETTINGS) settings: SsoGuardSettings) {
+  constructor(@Inject(SSO_GUARD_SETTINGS) private readonly settings: SsoGuardSettings) {
     super(accessTokenVerification(settings, tokenFromCookie));
   }
 
   validate(_request: Request, token: Jwt): AuthenticatedUser {
-    return userFromVerifiedToken(token, 'token-cookie');
+    return userFromVerifiedToken(token, 'token-cookie', this.settings);
   }
 }
