@@ -7,5 +7,5 @@ await startService({
   config: authConfigSchema,
   migrations: new URL('../prisma/migrations', import.meta.url),
   module: (config) => AppModule.forRoot(config),
-  acceptForms: true, // POST /oauth/token is form-encoded (RFC 6749 §4.1.3)
+  formRoutes: ['/oauth/token'], // the token endpoint is form-encoded (RFC 6749 §4.1.3); nothing else is
 });

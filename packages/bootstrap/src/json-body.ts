@@ -1,15 +1,3 @@
-/**
- * A `JSON.parse` reviver for request bodies. PostgreSQL text cannot hold U+0000, so a string with a
- * NUL would pass validation and then fail at the database as a 500; refusing it while parsing
- * makes it a 400 for every field of every service at once.
- */
-export function refuseNulCharacters(_key: string, value: unknown): unknown {
-  if (typeof value === 'string' && value.includes('\u0000')) {
-    throw new SyntaxError('Request body contains a NUL character (\\u0000), which no text field accepts');
-  }
-  return value;
-}
-
 /** Deeper than any body a service accepts; class-transformer overflows the stack near 1,300 levels. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -17,7 +5,10 @@ export const MAX_JSON_DEPTH = 32;
  * body-parser's `verify` hook: refuses JSON nested deeper than {@link MAX_JSON_DEPTH} with 400
  * before it is parsed. Validation walks a body recursively, so a small body of a few thousand
  * brackets would otherwise exhaust the stack and answer 500. One pass over the bytes, skipping
- * strings; whether the JSON is well formed is left to the parser.
+ * strings; whether the JSON is well formed is left to the parser. Counting bytes is sound only
+ * because bodies are UTF-8 (request-body.ts refuses other charsets): there, no byte of a multi-byte
+ * character is a bracket, quote or backslash. In UTF-16 one can be (U+225C is the bytes `\"`, which
+ * throws the string tracking off), and UTF-7 writes the brackets themselves in base64 (`+AFs-`).
  */
 export function limitJsonNesting(_request: unknown, _response: unknown, body: Buffer): void {
   let depth = 0;

@@ -1,11 +1,13 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { BODY_LIMIT_BYTES } from './body-limit.js';
+import { corsPolicy } from './cross-origin.js';
 import { HttpErrorFilter } from './http-error.filter.js';
-import { limitJsonNesting, refuseNulCharacters } from './json-body.js';
+import { RefuseNulCharactersPipe } from './nul-character.js';
+import { requestBodyParser } from './request-body.js';
 import { StartupQuietLogger } from './startup-quiet.logger.js';
 
 /** The root module a service boots: a module class or a dynamic module built from its config. */
@@ -14,44 +16,49 @@ export type EntryModule = Parameters<typeof NestFactory.create>[0];
 export interface ServiceOptions {
   /** The service's name, as it appears in logs and in `GET /health`. */
   name: string;
-  port: number;
-  /** Where to listen; all interfaces by default. */
-  host?: string;
+  /** Origins whose web pages may call the service, cookies included (CORS): `ALLOWED_ORIGINS`. */
+  allowedOrigins: readonly string[];
   /**
-   * Also parse `application/x-www-form-urlencoded` bodies (an OAuth token endpoint needs them,
-   * RFC 6749 §4.1.3). Off by default: a JSON-only API cannot be posted to by a plain HTML form,
-   * which matters once a token travels in a cookie.
+   * POST routes that also read `application/x-www-form-urlencoded` bodies (an OAuth token endpoint,
+   * RFC 6749 §4.1.3). None by default: see {@link requestBodyParser}.
    */
-  acceptForms?: boolean;
+  formRoutes?: readonly string[];
+}
+
+/** Where a service listens: `PORT` and `HOST`. */
+export interface ListenOptions {
+  port: number;
+  host: string;
 }
 
 /**
- * Creates and starts a service with what every service shares: the pino logger, the JSON body
- * parsers with the 100 KiB limit, input validation, the JSON error shape, `GET /health` and a
- * graceful shutdown on SIGTERM/SIGINT.
+ * Creates and starts a service with what every service shares: protective headers, the CORS
+ * allow-list, the body parsers with the 100 KiB limit, the pino logger, input validation, the JSON
+ * error shape, `GET /health` and a graceful shutdown on SIGTERM/SIGINT.
  */
-export async function runService(module: EntryModule, options: ServiceOptions): Promise<INestApplication> {
+export async function runService(module: EntryModule, options: ServiceOptions & ListenOptions): Promise<INestApplication> {
   const app = await createService(module, options);
-  await app.listen(options.port, options.host ?? '0.0.0.0');
+  await app.listen(options.port, options.host);
   return app;
 }
 
 /** As {@link runService}, without listening: for tests that call `app.listen(0)` themselves. */
-export async function createService(module: EntryModule, options: Pick<ServiceOptions, 'name' | 'acceptForms'>): Promise<NestExpressApplication> {
+export async function createService(module: EntryModule, options: ServiceOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(new StartupQuietLogger(app.get(Logger)));
   app.disable('x-powered-by');
+  // First, so that every answer carries them, `GET /health` and every error included. helmet's
+  // defaults (OWASP HTTP Headers cheat sheet) suit a JSON API: nosniff, no framing, a strict CSP.
+  app.use(helmet());
+  app.enableCors(corsPolicy(options.allowedOrigins));
   // Answered ahead of logging and authentication: probes neither need a token nor fill the logs.
   const express: Application = app.getHttpAdapter().getInstance();
   express.get('/health', (_req: Request, res: Response) => {
     res.json({ status: 'ok', service: options.name });
   });
-  // Nest types `verify` out because its own rawBody option uses it; rawBody is not used here.
-  const jsonOptions = { limit: BODY_LIMIT_BYTES, reviver: refuseNulCharacters, verify: limitJsonNesting };
-  app.useBodyParser('json', jsonOptions as NestExpressBodyParserOptionsFor<'json'>);
-  if (options.acceptForms) app.useBodyParser('urlencoded', { limit: BODY_LIMIT_BYTES, extended: false });
+  app.use(requestBodyParser(options.formRoutes ?? []));
   // `whitelist` drops fields a client may not set (an owner, a role, an id) before they reach a handler.
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
+  app.useGlobalPipes(new RefuseNulCharactersPipe(), new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   return app;

@@ -1,12 +1,15 @@
 import type { DynamicModule } from '@nestjs/common';
-import { loadConfigOrExit } from '@sso/config';
+import { loadConfigOrExit, type ServiceSettings } from '@sso/config';
 import { prepareDatabase } from '@sso/database';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { runService, type ServiceOptions } from './run-service.js';
 import { startOrExit } from './start-or-exit.js';
 
-export interface ServiceDefinition<S extends z.ZodType<{ PORT: number; DATABASE_URL: string }>> {
+/** The settings every service reads (see `serviceSettings`) that its start-up itself needs. */
+type StartSettings = Pick<ServiceSettings, 'PORT' | 'HOST' | 'DATABASE_URL' | 'ALLOWED_ORIGINS'>;
+
+export interface ServiceDefinition<S extends z.ZodType<StartSettings>> {
   name: string;
   /** The service's configuration schema; read once, here. */
   config: S;
@@ -14,8 +17,8 @@ export interface ServiceDefinition<S extends z.ZodType<{ PORT: number; DATABASE_
   migrations: URL;
   /** Builds the service's root module from its validated configuration. */
   module: (config: z.output<S>) => DynamicModule;
-  /** See {@link ServiceOptions.acceptForms}. */
-  acceptForms?: boolean;
+  /** See {@link ServiceOptions.formRoutes}. */
+  formRoutes?: readonly string[];
 }
 
 /**
@@ -23,12 +26,18 @@ export interface ServiceDefinition<S extends z.ZodType<{ PORT: number; DATABASE_
  * and apply pending migrations (safe when several instances start at once), then listen. Any
  * failure stops the process with one line.
  */
-export function startService<S extends z.ZodType<{ PORT: number; DATABASE_URL: string }>>(
+export function startService<S extends z.ZodType<StartSettings>>(
   service: ServiceDefinition<S>,
 ): Promise<void> {
   return startOrExit(service.name, async () => {
     const config = loadConfigOrExit(service.name, service.config);
     await prepareDatabase({ databaseUrl: config.DATABASE_URL, migrationsDir: fileURLToPath(service.migrations) });
-    await runService(service.module(config), { name: service.name, port: config.PORT, acceptForms: service.acceptForms });
+    await runService(service.module(config), {
+      name: service.name,
+      allowedOrigins: config.ALLOWED_ORIGINS,
+      formRoutes: service.formRoutes,
+      port: config.PORT,
+      host: config.HOST,
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** A TCP port, 1 to 65535. */
@@ -7,6 +8,13 @@ export const port = () =>
     .int('must be a whole number')
     .min(1, 'must be a port from 1 to 65535')
     .max(65535, 'must be a port from 1 to 65535');
+
+/** A DNS host name (RFC 1123 §2.1): dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?!-)[a-z\d-]{1,63}(?<!-)(\.(?!-)[a-z\d-]{1,63}(?<!-))*$/i;
+
+/** An address to listen on: an IP address (`0.0.0.0`, `127.0.0.1`, `::`) or a host name (`localhost`). */
+export const listenHost = () =>
+  z.string().refine((value) => isIP(value) !== 0 || HOST_NAME.test(value), 'must be an IP address or a host name');
 
 /** An http(s) URL without a trailing slash: issuers are compared byte for byte (RFC 9068 §4). */
 export const httpUrl = () =>
@@ -53,6 +61,8 @@ export const originList = () =>
 /** The settings every service reads: where it listens, its database, its logs, demo data. */
 export const serviceSettings = (defaultPort: number) => ({
   PORT: port().default(defaultPort),
+  /** Every interface by default, so a container is reachable; `npm start` passes 127.0.0.1. */
+  HOST: listenHost().default('0.0.0.0'),
   DATABASE_URL: postgresUrl(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -64,6 +74,9 @@ export const serviceSettings = (defaultPort: number) => ({
   /** Origins besides its own whose cookie-authenticated requests may change state (CSRF). */
   ALLOWED_ORIGINS: originList().default([]),
 });
+
+/** What {@link serviceSettings} yields once validated. */
+export type ServiceSettings = z.output<z.ZodObject<ReturnType<typeof serviceSettings>>>;
 
 function isHttpUrl(value: string): boolean {
   try {

@@ -8,7 +8,15 @@ const valid = { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5433/shop', AUTH_URL: 
 describe('loadConfig', () => {
   it('applies defaults and converts types', () => {
     const config = loadConfig(schema, valid);
-    expect(config).toEqual({ ...valid, PORT: 3001, LOG_LEVEL: 'info', LOG_FORMAT: 'json', SEED_DEMO_DATA: false, ALLOWED_ORIGINS: [] });
+    expect(config).toEqual({
+      ...valid,
+      PORT: 3001,
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      SEED_DEMO_DATA: false,
+      ALLOWED_ORIGINS: [],
+    });
   });
 
   it('treats an empty variable as unset', () => {
@@ -18,6 +26,10 @@ describe('loadConfig', () => {
   it('reads a list of allowed origins, spaces and empty entries ignored', () => {
     const config = loadConfig(schema, { ...valid, ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173,' });
     expect(config.ALLOWED_ORIGINS).toEqual(['https://app.example.com', 'http://localhost:5173']);
+  });
+
+  it.each(['127.0.0.1', '::', '::1', 'localhost', 'auth.internal'])('listens where HOST says: %p', (host) => {
+    expect(loadConfig(schema, { ...valid, HOST: host }).HOST).toBe(host);
   });
 
   it('reads flags and ports', () => {
@@ -35,6 +47,8 @@ describe('loadConfig', () => {
     [{ SEED_DEMO_DATA: 'maybe' }, /^SEED_DEMO_DATA: must be true or false/],
     [{ ALLOWED_ORIGINS: 'https://app.example.com/path' }, /^ALLOWED_ORIGINS: must be a comma-separated list of origins/],
     [{ ALLOWED_ORIGINS: 'app.example.com' }, /^ALLOWED_ORIGINS: must be a comma-separated list of origins/],
+    [{ HOST: 'all interfaces' }, /^HOST: must be an IP address or a host name \(got "all interfaces"\)$/],
+    [{ HOST: 'http://127.0.0.1' }, /^HOST: must be an IP address or a host name/],
   ])('names the variable in one line: %p', (override, expected) => {
     const load = () => loadConfig(schema, { ...valid, ...override });
     expect(load).toThrow(ConfigError);
@@ -51,6 +65,41 @@ describe('loadConfig', () => {
     expect(message).toBe('DATABASE_URL is required but not set');
     expect(message).not.toContain('\n');
   });
+});
+
+describe('loadConfig never prints a secret', () => {
+  const messageOf = (load: () => unknown): string => {
+    try {
+      load();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected the configuration to be refused');
+  };
+
+  it.each([
+    ['a password in a URL that is refused', 'mysql://shop:s3cret-pw@db:3306/shop', 'mysql://shop:***@db:3306/shop'],
+    ['a password in a URL that does not parse', 'postgresql://shop:s3cret-pw@db:port/shop', 'postgresql://shop:***@db:port/shop'],
+    ['a password holding @ and /', 'postgres://shop:s3cret-pw@/x@db', 'postgres://shop:***@db'],
+    ['a libpq connection string', "host=db user=shop password='s3cret-pw' dbname=shop", 'host=db user=shop password=*** dbname=shop'],
+  ])('masks %s', (_case, value, shown) => {
+    const message = messageOf(() => loadConfig(schema, { ...valid, DATABASE_URL: value }));
+    expect(message).toBe(`DATABASE_URL: must be a postgresql:// URL naming a database (got ${JSON.stringify(shown)})`);
+    expect(message).not.toContain('s3cret-pw');
+  });
+
+  it('keeps a URL without credentials as it is', () => {
+    expect(messageOf(() => loadConfig(schema, { ...valid, DATABASE_URL: 'mysql://db/shop' }))).toContain('(got "mysql://db/shop")');
+  });
+
+  it.each(['DB_PASSWORD', 'SESSION_SECRET', 'SIGNING_KEY_ENCRYPTION_KEY', 'API_TOKEN', 'PGPASSWORD'])(
+    'does not quote the value of %s at all',
+    (variable) => {
+      const secretSchema = z.object({ [variable]: z.string().min(32, 'must be at least 32 characters') });
+      const message = messageOf(() => loadConfig(secretSchema, { [variable]: 'hunter2' }));
+      expect(message).toBe(`${variable}: must be at least 32 characters (value not shown)`);
+    },
+  );
 });
 
 describe('resourceServiceSettings', () => {
@@ -79,6 +128,11 @@ describe('resourceServiceSettings', () => {
       /^AUTH_DATABASE_URL is required when SESSION_MODE is shared-store$/,
     );
     expect(() => loadConfig(resource, { ...valid, SESSION_MODE: 'shared' })).toThrow(/^SESSION_MODE: must be per-server or shared-store \(got "shared"\)$/);
+  });
+
+  it('fetches keys over plain http from a non-loopback host only when told to', () => {
+    expect(loadConfig(resource, valid).AUTH_ALLOW_HTTP).toBe(false);
+    expect(loadConfig(resource, { ...valid, AUTH_URL: 'http://auth:3000', AUTH_ALLOW_HTTP: 'true' }).AUTH_ALLOW_HTTP).toBe(true);
   });
 
   it('refuses to start without AUTH_URL', () => {

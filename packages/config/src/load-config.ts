@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printableValue } from './printable-value.js';
 
 /** Thrown when the environment does not satisfy a service's schema; the message is one line. */
 export class ConfigError extends Error {
@@ -41,7 +42,8 @@ function describeIssues(error: z.ZodError, env: Record<string, string | undefine
       const value = env[variable];
       // A rule across variables (`custom`) says itself when the variable is needed.
       if (value === undefined) return issue.code === 'custom' ? `${variable} ${issue.message}` : `${variable} is required but not set`;
-      return `${variable}: ${issue.message} (got ${JSON.stringify(value)})`;
+      const shown = printableValue(variable, value);
+      return `${variable}: ${issue.message} ${shown === undefined ? '(value not shown)' : `(got ${JSON.stringify(shown)})`}`;
     })
     .join('; ');
 }

@@ -17,8 +17,21 @@ const SESSION_MODE_LINES: Record<SessionMode, string> = {
     "Session cookies: shared-store (shop, helpdesk and forum read auth's session store on every request); `SESSION_MODE=per-server npm start` switches back.",
 };
 
+/** Where the services listen, and how to change it: the demo password is public, so say so. */
+function listenLine(host: string): string {
+  return host === '127.0.0.1'
+    ? 'The services listen on 127.0.0.1 only; `HOST=0.0.0.0 npm start` opens them to the network, demo accounts included.'
+    : `The services listen on ${host} (HOST).`;
+}
+
 /** What `npm start` prints once every service is healthy: URLs, demo accounts and a walkthrough to paste into bash. */
-export function startBanner(ports: Record<ServiceName, number>, pgPort: number, dataDir: string, sessionMode: SessionMode): string {
+export function startBanner(
+  ports: Record<ServiceName, number>,
+  pgPort: number,
+  dataDir: string,
+  sessionMode: SessionMode,
+  host: string,
+): string {
   const at = (name: ServiceName) => `localhost:${ports[name]}`;
   const bearer = '-H "Authorization: Bearer $TOKEN"';
   const json = "-H 'content-type: application/json'";
@@ -31,6 +44,7 @@ The stack is running.
   forum     http://${at('forum')}
   postgres  postgresql://postgres:postgres@127.0.0.1:${pgPort} (data in ${dataDir})
 
+${listenLine(host)}
 ${SESSION_MODE_LINES[sessionMode]}
 
 Demo accounts, all with the password ${DEMO_PASSWORD}:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readPortSettings, readSessionMode } from './start-settings.js';
+import { readListenHost, readPortSettings, readSessionMode } from './start-settings.js';
 
 describe('readPortSettings', () => {
   it('uses the contract defaults', () => {
@@ -40,5 +40,16 @@ describe('readSessionMode', () => {
 
   it.each(['shared', 'Shared-Store', ' shared-store'])('refuses %p in one line naming the variable', (value) => {
     expect(() => readSessionMode({ SESSION_MODE: value })).toThrow(`SESSION_MODE must be per-server or shared-store, not "${value}".`);
+  });
+});
+
+describe('readListenHost', () => {
+  it('keeps the services on this machine unless HOST says otherwise, also when blank', () => {
+    expect(readListenHost({})).toBe('127.0.0.1');
+    expect(readListenHost({ HOST: '' })).toBe('127.0.0.1');
+  });
+
+  it.each(['0.0.0.0', '::', '192.168.1.20'])('listens where HOST=%p says', (host) => {
+    expect(readListenHost({ HOST: host })).toBe(host);
   });
 });

@@ -43,6 +43,15 @@ export function readSessionMode(env: Record<string, string | undefined>): Sessio
   return raw as SessionMode;
 }
 
+/**
+ * Where `npm start` has the services listen: `HOST` when set, else 127.0.0.1 only, since the demo
+ * accounts' password is published in the README. A service run on its own (a container) keeps its
+ * default, every interface. Blank means unset, as the services read it; the services validate it.
+ */
+export function readListenHost(env: Record<string, string | undefined>): string {
+  return env.HOST || '127.0.0.1';
+}
+
 function readPort(env: Record<string, string | undefined>, variable: string, fallback: number): number {
   const raw = env[variable]?.trim();
   if (!raw) return fallback;

@@ -24,8 +24,11 @@ describe('start.js (npm start)', () => {
   afterEach(() => rm(repoRoot, { recursive: true, force: true }));
 
   it('prints the URLs, the demo accounts and a walkthrough, then stops everything on Ctrl-C and exits 0', async () => {
-    const start = run(env);
+    const start = run({ ...env, HOST: '' }); // blank: unset, whatever the environment running the tests says
     await eventually(() => start.stdout().includes('Press Ctrl-C'), 20_000);
+    const serviceEnv = (await (await fetch(`http://localhost:${ports[1]}/env`)).json()) as Record<string, string>;
+    expect(serviceEnv.HOST).toBe('127.0.0.1');
+    expect(start.stdout()).toContain('The services listen on 127.0.0.1 only');
     expect(start.stdout()).toContain(`auth      http://localhost:${ports[0]}`);
     expect(start.stdout()).toContain(`forum     http://localhost:${ports[3]}`);
     expect(start.stdout()).toContain('carol@example.com   admin');

@@ -11,6 +11,7 @@ import { startBanner } from './start-banner.js';
 import {
   InvalidSettingError,
   PORT_VARIABLES,
+  readListenHost,
   readPortSettings,
   readSessionMode,
   type PortOwner,
@@ -27,6 +28,7 @@ let exiting: Promise<void> | undefined;
 
 async function main(): Promise<void> {
   const { ports, sessionMode } = await readSettingsOrExit();
+  const host = readListenHost(process.env);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
   try {
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
       persistent: true,
       pgPort: ports.postgres,
       ports,
-      env: process.env,
+      env: { ...process.env, HOST: host },
       logs: 'inherit',
       onUnexpectedExit,
     });
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   }
   if (stopRequested) return exitAfterStopping(0);
   if (crashDuringStart) return exitAfterStopping(1, crashDuringStart);
-  console.log(startBanner(ports, ports.postgres, relative(process.cwd(), DATA_DIR) || DATA_DIR, sessionMode));
+  console.log(startBanner(ports, ports.postgres, relative(process.cwd(), DATA_DIR) || DATA_DIR, sessionMode, host));
 }
 
 async function readSettingsOrExit(): Promise<{ ports: Record<PortOwner, number>; sessionMode: SessionMode }> {
