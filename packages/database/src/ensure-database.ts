@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { databaseNameOf, withDatabase } from './connection-url.js';
+import { withConnection } from './with-connection.js';
 
 /** SQLSTATEs a concurrent `CREATE DATABASE` of the same name can raise; either means it exists now. */
 const CONCURRENT_CREATION = new Set([
@@ -8,37 +9,18 @@ const CONCURRENT_CREATION = new Set([
 
 /**
  * Creates the database that `databaseUrl` names, if it does not exist yet, by connecting to the
- * same server's `postgres` maintenance database. Safe to call from several processes at once.
+ * same server's `postgres` maintenance database as the URL's role, which therefore needs CREATEDB
+ * (the administrator, in the privileged step). Safe to call from several processes at once.
  */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
-  const name = databaseName(databaseUrl);
-  const client = new pg.Client({ connectionString: maintenanceUrl(databaseUrl) });
-  await client.connect();
-  try {
+  const name = databaseNameOf(databaseUrl);
+  await withConnection(withDatabase(databaseUrl, 'postgres'), async (client) => {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount) return;
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-  } catch (error) {
-    if (!CONCURRENT_CREATION.has((error as { code?: string }).code ?? '')) throw error;
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseName(databaseUrl: string): string {
-  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-  if (!name) throw new Error(`The database URL names no database: ${redact(databaseUrl)}`);
-  return name;
-}
-
-function maintenanceUrl(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  return url.toString();
-}
-
-function redact(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  if (url.password) url.password = '***';
-  return url.toString();
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    } catch (error) {
+      if (!CONCURRENT_CREATION.has((error as { code?: string }).code ?? '')) throw error;
+    }
+  });
 }

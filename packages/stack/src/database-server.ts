@@ -23,9 +23,18 @@ export interface DatabaseServer {
   stop(): Promise<void>;
 }
 
-/** Every service connects as this user, to its own database on the one server. */
+/**
+ * The administrator's connection string (the superuser `initdb` made), to `database`: for the
+ * privileged step (roles, databases, grants) and for tools that measure the server, such as
+ * `npm run compare`. No service ever gets it; each logs in as its own role ({@link roleUrl}).
+ */
 export function databaseUrl(port: number, database: string): string {
-  return `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
+  return roleUrl(port, { role: 'postgres', password: 'postgres', database });
+}
+
+/** The connection string of `role` to `database` on the embedded server. */
+export function roleUrl(port: number, { role, password, database }: { role: string; password: string; database: string }): string {
+  return `postgresql://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -158,7 +167,6 @@ async function exitsWithin(pid: number, ms: number): Promise<boolean> {
   return true;
 }
 
-// As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its directory.
 /** PostgreSQL's own output: appended to a file, and its last lines kept for error messages. */
 function startLog(path: string) {
   const stream = createWriteStream(path, { flags: 'a' });

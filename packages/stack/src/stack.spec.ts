@@ -1,15 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { eventually, makeFakeRepo, processesMentioning } from './fake-apps.test-support.js';
-import { isPortFree } from './free-port.js';
+import { databaseUrl } from './database-server.js';
+import { freePorts, isPortFree } from './free-port.js';
 import { SERVICE_NAMES, type ServiceName } from './service-names.js';
 import type { ExitStatus } from './service-process.js';
-import type { RunningStack } from './stack.js';
+import { startStack, type RunningStack } from './stack.js';
 import { startTestStack } from './test-stack.js';
 
 describe('startTestStack, with fake apps', () => {
@@ -36,44 +37,54 @@ describe('startTestStack, with fake apps', () => {
     }
   });
 
-  it("tells each service its port, its database, and where auth and auth's database are", async () => {
+  it('tells each service its port, its own database credentials, and where auth is', async () => {
     const authUrl = stack.urls.auth;
     for (const name of SERVICE_NAMES) {
-      const env = await (await fetch(`${stack.urls[name]}/env`)).json();
+      const env = (await (await fetch(`${stack.urls[name]}/env`)).json()) as Record<string, string>;
       expect(env).toMatchObject({
         PORT: new URL(stack.urls[name]).port,
-        DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${stack.pgPort}/${name}`,
+        DATABASE_URL: stack.databaseUrls[name],
         SEED_DEMO_DATA: 'true',
         LOG_FORMAT: 'json',
         EXTRA_SETTING: 'passed through',
       });
-      expect(env).toMatchObject(
-        name === 'auth'
-          ? { ISSUER: authUrl }
-          : { AUTH_URL: authUrl, AUTH_ISSUER: authUrl, AUTH_DATABASE_URL: stack.databaseUrls.auth },
-      );
+      expect(env.DATABASE_URL).toMatch(new RegExp(`^postgresql://${name}:[\\w-]{43}@127\\.0\\.0\\.1:${stack.pgPort}/${name}$`));
+      if (name === 'auth') {
+        expect(env).toMatchObject({ ISSUER: authUrl, SIGNING_KEY_ENCRYPTION_KEY: stack.signingKeyEncryptionKey });
+        expect(env.SIGNING_KEY_ENCRYPTION_KEY).toMatch(/^[0-9a-f]{64}$/);
+      } else {
+        expect(env).toMatchObject({ AUTH_URL: authUrl, AUTH_ISSUER: authUrl });
+        // per-server mode: no service holds a credential for auth's database, nor auth's key
+        expect(env).not.toHaveProperty('AUTH_DATABASE_URL');
+        expect(env).not.toHaveProperty('SIGNING_KEY_ENCRYPTION_KEY');
+      }
     }
     expect(authUrl).toMatch(/^http:\/\/localhost:\d+$/);
   });
 
-  it('creates one database per service', async () => {
+  it('gives each service a role of its own, with its own password, owning its database and no other', async () => {
+    const passwords = SERVICE_NAMES.map((name) => new URL(stack.databaseUrls[name]).password);
+    expect(new Set(passwords).size).toBe(SERVICE_NAMES.length);
     for (const name of SERVICE_NAMES) {
-      const client = new pg.Client({ connectionString: stack.databaseUrls[name] });
-      await client.connect();
-      expect((await client.query('SELECT current_database() AS name')).rows).toEqual([{ name }]);
-      await client.end();
+      expect(await query(stack.databaseUrls[name], 'SELECT current_user AS role, current_database() AS database, usesuper FROM pg_user WHERE usename = current_user')).toEqual([
+        { role: name, database: name, usesuper: false },
+      ]);
     }
+    const authDatabaseAsShop = stack.databaseUrls.shop.replace(/\/shop$/, '/auth');
+    await expect(query(authDatabaseAsShop, 'SELECT 1')).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it("keeps the session reader out of auth's database unless the services share its session store", async () => {
+    expect(stack.sessionReaderUrl).toMatch(new RegExp(`^postgresql://session_reader:[\\w-]{43}@127\\.0\\.0\\.1:${stack.pgPort}/auth$`));
+    await expect(query(stack.sessionReaderUrl, 'SELECT 1')).rejects.toMatchObject({ code: '42501' });
   });
 
   it('starts PostgreSQL with the extra server settings', async () => {
-    const client = new pg.Client({ connectionString: stack.databaseUrls.shop });
-    await client.connect();
-    try {
-      const shown = await client.query("SELECT current_setting('shared_preload_libraries') AS preload, current_setting('work_mem') AS work_mem");
-      expect(shown.rows).toEqual([{ preload: 'pg_stat_statements', work_mem: '12MB' }]);
-    } finally {
-      await client.end();
-    }
+    const shown = await query(
+      databaseUrl(stack.pgPort, 'postgres'),
+      "SELECT current_setting('shared_preload_libraries') AS preload, current_setting('work_mem') AS work_mem",
+    );
+    expect(shown).toEqual([{ preload: 'pg_stat_statements', work_mem: '12MB' }]);
   });
 
   it("keeps each service's output in its log file", async () => {
@@ -161,6 +172,62 @@ describe('startTestStack, when something is wrong', () => {
     await rm(dataDir, { recursive: true, force: true }); // nobody was left to delete it
   }, 30_000);
 });
+
+describe('startStack, persistent (npm start)', () => {
+  let repoRoot: string;
+  let dataDir: string;
+
+  beforeEach(async () => {
+    repoRoot = await makeFakeRepo();
+    dataDir = join(repoRoot, '.data');
+  });
+  afterEach(() => rm(repoRoot, { recursive: true, force: true }));
+
+  it('makes its secrets once, readable by the owner only, and keeps them across a restart', async () => {
+    const first = await startPersistent();
+    const firstEnv = await environments(first);
+    await first.stop();
+    expect((await stat(join(dataDir, 'secrets.json'))).mode & 0o777).toBe(0o600);
+
+    const second = await startPersistent();
+    try {
+      expect(await environments(second)).toEqual(firstEnv);
+      expect(await query(second.databaseUrls.forum, 'SELECT current_user AS role')).toEqual([{ role: 'forum' }]);
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
+
+  async function startPersistent(): Promise<RunningStack> {
+    const [pgPort, ...ports] = await freePorts(5);
+    return startStack({
+      dataDir,
+      persistent: true,
+      pgPort: pgPort!,
+      ports: Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, ports[index]!])) as Record<ServiceName, number>,
+      logs: 'file',
+      repoRoot,
+    });
+  }
+
+  async function environments(stack: RunningStack): Promise<Record<string, unknown>> {
+    const of = async (name: ServiceName) => {
+      const { DATABASE_URL, SIGNING_KEY_ENCRYPTION_KEY } = (await (await fetch(`${stack.urls[name]}/env`)).json()) as Record<string, string>;
+      return [name, { database: new URL(DATABASE_URL).password, key: SIGNING_KEY_ENCRYPTION_KEY }];
+    };
+    return Object.fromEntries(await Promise.all(SERVICE_NAMES.map(of)));
+  }
+});
+
+async function query(url: string, sql: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 function stackDirectories(): string[] {
   return readdirSync(tmpdir()).filter((entry) => entry.startsWith('sso-stack-'));

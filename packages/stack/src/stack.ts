@@ -1,16 +1,22 @@
-import { ensureDatabase } from '@sso/database';
+import { provisionServiceDatabase } from '@sso/database';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { databaseUrl, startDatabaseServer } from './database-server.js';
+import { databaseUrl, roleUrl, startDatabaseServer } from './database-server.js';
 import { REPO_ROOT } from './repo-root.js';
 import { SERVICE_NAMES, type ServiceName } from './service-names.js';
 import { assertBuilt, type ExitStatus, type ServiceSpec } from './service-process.js';
 import { superviseServices } from './service-supervisor.js';
+import { ensureSessionReader, setSessionReaderAccess } from './session-reader.js';
+import { loadStackSecrets, SESSION_READER_ROLE, type DatabaseRole } from './stack-secrets.js';
+import { readSessionMode } from './start-settings.js';
 
 export interface StackOptions {
-  /** PostgreSQL's data and, with `logs: 'file'`, one log per service (`logs/<name>.log`). */
+  /**
+   * PostgreSQL's data, the stack's secrets when persistent (`secrets.json`, mode 0600) and, with
+   * `logs: 'file'`, one log per service (`logs/<name>.log`).
+   */
   dataDir: string;
-  /** false: the database is deleted when the stack stops. */
+  /** false: the database is deleted when the stack stops, and the secrets are new random ones, kept in memory only. */
   persistent: boolean;
   pgPort: number;
   ports: Record<ServiceName, number>;
@@ -28,7 +34,12 @@ export interface StackOptions {
 
 export interface RunningStack {
   urls: Record<ServiceName, string>;
+  /** Each service's own connection string: its role, its password, its database. */
   databaseUrls: Record<ServiceName, string>;
+  /** The session reader's connection string to auth's database: AUTH_DATABASE_URL in shared-store mode. */
+  sessionReaderUrl: string;
+  /** auth's SIGNING_KEY_ENCRYPTION_KEY, for tests that read the keys auth stored. */
+  signingKeyEncryptionKey: string;
   pgPort: number;
   /** The service's log file, or undefined when logs go to the terminal. */
   logFile(name: ServiceName): string | undefined;
@@ -40,21 +51,40 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
+/** What the stack hands the services: their own credentials, never the administrator's. */
+interface ServiceCredentials {
+  databaseUrls: Record<ServiceName, string>;
+  /** Given to the resource services only when they read auth's session store. */
+  sessionReaderUrl?: string;
+  signingKeyEncryptionKey: string;
+}
+
 /**
- * Starts PostgreSQL, creates the four databases, then auth, then shop, helpdesk and forum together,
- * each waited for until `GET /health` answers. If anything fails to come up, whatever was started is
- * stopped again before the error is thrown.
+ * Starts PostgreSQL and, as its administrator, gives every service a role and a database of its
+ * own; then starts auth, lets the session reader read what shared-store mode needs of auth's
+ * freshly migrated tables, and starts shop, helpdesk and forum together, each waited for until
+ * `GET /health` answers. If anything fails to come up, whatever was started is stopped again
+ * before the error is thrown.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const secrets = await loadStackSecrets(options.dataDir, options.persistent);
+  const sharedStore = readSessionMode({ ...process.env, ...options.env }) === 'shared-store';
+  const adminUrl = databaseUrl(options.pgPort, 'postgres');
+  const login = (role: DatabaseRole, database: ServiceName) =>
+    roleUrl(options.pgPort, { role, password: secrets.databasePasswords[role], database });
+  const credentials: ServiceCredentials = {
+    databaseUrls: byService((name) => login(name, name)),
+    sessionReaderUrl: sharedStore ? login(SESSION_READER_ROLE, 'auth') : undefined,
+    signingKeyEncryptionKey: secrets.signingKeyEncryptionKey,
+  };
   const urls = byService((name) => `http://localhost:${options.ports[name]}`);
-  const databaseUrls = byService((name) => databaseUrl(options.pgPort, name));
   const logFile = (name: ServiceName) => (options.logs === 'file' ? join(options.dataDir, 'logs', `${name}.log`) : undefined);
   const specs = byService(
     (name): ServiceSpec => ({
       name,
       entry: join(options.repoRoot ?? REPO_ROOT, 'apps', name, 'dist', 'main.js'),
       cwd: options.repoRoot ?? REPO_ROOT,
-      env: serviceEnvironment(name, options, urls.auth, databaseUrls),
+      env: serviceEnvironment(name, options, urls.auth, credentials),
       url: urls[name],
       logFile: logFile(name),
     }),
@@ -72,7 +102,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   let stopping: Promise<void> | undefined;
   const stack: RunningStack = {
     urls,
-    databaseUrls,
+    databaseUrls: credentials.databaseUrls,
+    sessionReaderUrl: login(SESSION_READER_ROLE, 'auth'),
+    signingKeyEncryptionKey: secrets.signingKeyEncryptionKey,
     pgPort: options.pgPort,
     logFile,
     startService: services.start,
@@ -84,8 +116,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
 
   try {
-    await Promise.all(SERVICE_NAMES.map((name) => ensureDatabase(databaseUrls[name])));
+    await Promise.all(SERVICE_NAMES.map((name) => provisionServiceDatabase(adminUrl, credentials.databaseUrls[name])));
+    await ensureSessionReader(adminUrl, secrets.databasePasswords[SESSION_READER_ROLE]);
     await services.start('auth');
+    await setSessionReaderAccess(adminUrl, sharedStore);
     // allSettled, not all: the others must have settled before a failure stops everything.
     const started = await Promise.allSettled(SERVICE_NAMES.filter((name) => name !== 'auth').map(services.start));
     const failure = started.find((result) => result.status === 'rejected');
@@ -101,16 +135,14 @@ function serviceEnvironment(
   name: ServiceName,
   options: StackOptions,
   authUrl: string,
-  databaseUrls: Record<ServiceName, string>,
+  credentials: ServiceCredentials,
 ): NodeJS.ProcessEnv {
   // The issuer is auth's public URL, and exactly the `iss` the resource services require.
   const issuer = options.env?.ISSUER ?? authUrl;
-  // AUTH_DATABASE_URL is read only with SESSION_MODE=shared-store, where a resource service looks
-  // sessions up in auth's store; given always, so switching the mode needs nothing else.
   const defaults =
     name === 'auth'
-      ? { ISSUER: issuer }
-      : { AUTH_URL: authUrl, AUTH_ISSUER: issuer, AUTH_DATABASE_URL: databaseUrls.auth };
+      ? { ISSUER: issuer, SIGNING_KEY_ENCRYPTION_KEY: credentials.signingKeyEncryptionKey }
+      : { AUTH_URL: authUrl, AUTH_ISSUER: issuer, AUTH_DATABASE_URL: credentials.sessionReaderUrl };
   return {
     ...process.env,
     ...defaults,
@@ -118,7 +150,7 @@ function serviceEnvironment(
     LOG_FORMAT: options.logs === 'inherit' ? 'pretty' : 'json',
     ...options.env,
     PORT: String(options.ports[name]),
-    DATABASE_URL: databaseUrls[name],
+    DATABASE_URL: credentials.databaseUrls[name],
   };
 }
 
