@@ -16,6 +16,7 @@ import { PrismaModule } from './prisma/prisma.module.js';
 import { SessionController } from './sessions/session.controller.js';
 import { SessionMiddleware } from './sessions/session.middleware.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { ThrottlingModule } from './throttling/throttling.module.js';
 import { TokenCookieController } from './token-cookies/token-cookie.controller.js';
 import { TokenCookies } from './token-cookies/token-cookies.js';
 import { AccessTokens } from './tokens/access-tokens.service.js';
@@ -32,6 +33,9 @@ export class AppModule implements NestModule {
         PrismaModule,
         KeysModule,
         SessionsModule,
+        // Before the guard module: global guards run in the order their modules are imported, so a
+        // request is counted against its limits before authentication spends anything on it.
+        ThrottlingModule,
         // auth checks its own tokens (GET /auth/me) with the shared guard, reading its keys in-process.
         SsoGuardModule.forRootAsync({
           imports: [KeysModule],

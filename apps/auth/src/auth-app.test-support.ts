@@ -24,7 +24,7 @@ export async function startAuthApp(environment: Record<string, string> = {}): Pr
   };
   try {
     const config = authConfigSchema.parse({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...environment });
-    app = await createService(AppModule.forRoot(config), { name: 'auth', acceptForms: true });
+    app = await createService(AppModule.forRoot(config), { name: 'auth', allowedOrigins: config.ALLOWED_ORIGINS, formRoutes: ['/oauth/token'] });
     await app.listen(0, '127.0.0.1');
     return { url: await app.getUrl(), prisma: app.get(PrismaService), database, close };
   } catch (error) {

@@ -18,6 +18,18 @@ describe('auth configuration', () => {
     expect(() => loadConfig(authConfigSchema, { ...required, SESSION_TTL: 'a day' })).toThrow(/SESSION_TTL/);
   });
 
+  it('defaults ISSUER to http://localhost:<PORT> outside production', () => {
+    expect(loadConfig(authConfigSchema, { ...required, PORT: '4000' }).ISSUER).toBe('http://localhost:4000');
+    expect(loadConfig(authConfigSchema, { ...required, NODE_ENV: 'development' }).ISSUER).toBe('http://localhost:3000');
+  });
+
+  it('requires ISSUER in production, in one line', () => {
+    // Everything else production requires, so that the line is about ISSUER alone.
+    const production = { ...required, NODE_ENV: 'production', SIGNING_KEY_ENCRYPTION_KEY: 'ab'.repeat(32) };
+    expect(() => loadConfig(authConfigSchema, production)).toThrow(/^ISSUER is required when NODE_ENV is production$/);
+    expect(loadConfig(authConfigSchema, { ...production, ISSUER: 'https://auth.example.com' }).ISSUER).toBe('https://auth.example.com');
+  });
+
   it('reads ALLOWED_ORIGINS for the CSRF origin check', () => {
     const config = loadConfig(authConfigSchema, { ...required, ALLOWED_ORIGINS: 'https://app.example.test,http://localhost:5173' });
     expect(config.ALLOWED_ORIGINS).toEqual(['https://app.example.test', 'http://localhost:5173']);

@@ -1,5 +1,6 @@
 import { httpUrl, seconds, serviceSettings } from '@sso/config';
 import { z } from 'zod';
+import { keyEncryptionKey } from './keys/key-encryption-key.js';
 import { trustProxy } from './throttling/trust-proxy.js';
 
 /** Everything auth reads from its environment, validated once at boot. */
@@ -24,11 +25,18 @@ export const authConfigSchema = z
     /** The proxy whose `X-Forwarded-For` names the client (express's `trust proxy`); unset: none. */
     TRUST_PROXY: trustProxy().optional(),
     NODE_ENV: z.string().optional(),
+    /** Encrypts the signing private keys at rest (keys/private-key-cipher.ts); unset: stored unencrypted, with a warning. */
+    SIGNING_KEY_ENCRYPTION_KEY: keyEncryptionKey().optional(),
   })
   // In production the default would put `http://localhost:<PORT>` in every token and in discovery,
   // which no client can reach and every resource service would refuse (RFC 8414 §2, `issuer`).
   .refine((config) => config.NODE_ENV !== 'production' || config.ISSUER !== undefined, {
     path: ['ISSUER'],
+    message: 'is required when NODE_ENV is production',
+  })
+  // Otherwise whoever reads auth's database (a backup, a leaked credential) can sign any token.
+  .refine((config) => config.NODE_ENV !== 'production' || config.SIGNING_KEY_ENCRYPTION_KEY !== undefined, {
+    path: ['SIGNING_KEY_ENCRYPTION_KEY'],
     message: 'is required when NODE_ENV is production',
   })
   .transform((config) => ({ ...config, ISSUER: config.ISSUER ?? `http://localhost:${config.PORT}` }));

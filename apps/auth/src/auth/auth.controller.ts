@@ -1,5 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
 import { type AuthenticatedUser, CurrentUser, Public } from '@sso/guard';
+import { ClientIp } from '../throttling/client-ip.js';
+import { LimitRequests } from '../throttling/limit-requests.decorator.js';
+import { ThrottleFailedLogins } from '../throttling/login-throttle.interceptor.js';
 import { RefreshTokenRejected } from '../tokens/refresh-tokens.service.js';
 import type { PublicUser } from '../users/user.js';
 import { LoginInput, RefreshTokenInput, RegisterInput } from './auth.dto.js';
@@ -7,17 +10,20 @@ import { AuthService } from './auth.service.js';
 import type { TokenResponse } from './token-response.js';
 
 @Controller('auth')
+@LimitRequests('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
   @Post('register')
+  @LimitRequests('register')
   register(@Body() input: RegisterInput): Promise<PublicUser> {
     return this.auth.register(input);
   }
 
   @Public()
   @Post('login')
+  @ThrottleFailedLogins()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async login(@Body() input: LoginInput): Promise<TokenResponse> {
@@ -26,11 +32,12 @@ export class AuthController {
 
   @Public()
   @Post('refresh')
+  @LimitRequests('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  async refresh(@Body() input: RefreshTokenInput): Promise<TokenResponse> {
+  async refresh(@Body() input: RefreshTokenInput, @ClientIp() ip: string): Promise<TokenResponse> {
     try {
-      return (await this.auth.refresh(input.refresh_token)).tokens;
+      return (await this.auth.refresh(input.refresh_token, ip)).tokens;
     } catch (error) {
       if (error instanceof RefreshTokenRejected) throw new UnauthorizedException('Invalid refresh token');
       throw error;

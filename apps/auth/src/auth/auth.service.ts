@@ -63,9 +63,9 @@ export class AuthService {
     return this.issue(user, await this.refreshTokens.start(user.id));
   }
 
-  /** Rotates the refresh token; throws RefreshTokenRejected for the caller to word. */
-  async refresh(refreshToken: string): Promise<IssuedLogin> {
-    const rotated = await this.refreshTokens.rotate(refreshToken);
+  /** Rotates the refresh token presented from `clientIp`; throws RefreshTokenRejected for the caller to word. */
+  async refresh(refreshToken: string, clientIp: string): Promise<IssuedLogin> {
+    const rotated = await this.refreshTokens.rotate(refreshToken, clientIp);
     return this.issue(toPublicUser(rotated.user), rotated.refreshToken);
   }
 

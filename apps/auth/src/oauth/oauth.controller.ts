@@ -1,7 +1,10 @@
 import { Body, Controller, Header, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { Public } from '@sso/guard';
+import type { Request } from 'express';
 import { AuthService } from '../auth/auth.service.js';
 import type { TokenResponse } from '../auth/token-response.js';
+import { ClientIp } from '../throttling/client-ip.js';
+import { LimitRequests } from '../throttling/limit-requests.decorator.js';
 import { RefreshTokenRejected } from '../tokens/refresh-tokens.service.js';
 import { OAuthError, OAuthErrorFilter } from './oauth-error.js';
 
@@ -16,17 +19,18 @@ export class OAuthController {
 
   @Public()
   @Post('token')
+  @LimitRequests('refresh', isRefreshTokenGrant)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async token(@Body() form: Record<string, unknown>): Promise<TokenResponse> {
+  async token(@Body() form: Record<string, unknown>, @ClientIp() ip: string): Promise<TokenResponse> {
     const grantType = singleParameter(form, 'grant_type');
     if (grantType !== 'refresh_token') {
       throw new OAuthError('unsupported_grant_type', `The grant type "${grantType}" is not supported; use refresh_token`);
     }
     const refreshToken = singleParameter(form, 'refresh_token');
     try {
-      return (await this.auth.refresh(refreshToken)).tokens;
+      return (await this.auth.refresh(refreshToken, ip)).tokens;
     } catch (error) {
       if (error instanceof RefreshTokenRejected) {
         throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired, revoked or already used');
@@ -34,6 +38,11 @@ export class OAuthController {
       throw error;
     }
   }
+}
+
+/** The refresh grant counts against the refresh limit with `/auth/refresh`; other grants are refused anyway. */
+function isRefreshTokenGrant(request: Request): boolean {
+  return (request.body as Record<string, unknown> | undefined)?.grant_type === 'refresh_token';
 }
 
 /** RFC 6749 §3.2: parameters must not be repeated or empty. */

@@ -46,4 +46,13 @@ describe('auth schema and migrations agree', () => {
     const secret = await prisma.sessionSecret.findUniqueOrThrow({ where: { id: 1 } });
     expect(secret).toMatchObject({ secret: 's'.repeat(43), createdAt: expect.any(Date) });
   });
+
+  it('writes and reads throttling counters, in the columns rate-limiter-flexible inserts positionally', async () => {
+    const expire = BigInt(Date.now() + 60_000);
+    await prisma.rateLimit.create({ data: { key: 'requests-auth:192.0.2.1', points: 1, expire } });
+    expect(await prisma.rateLimit.findUniqueOrThrow({ where: { key: 'requests-auth:192.0.2.1' } })).toEqual({ key: 'requests-auth:192.0.2.1', points: 1, expire });
+    const columns = await prisma.$queryRaw<Array<{ column_name: string }>>`
+      SELECT column_name FROM information_schema.columns WHERE table_name = 'rate_limits' ORDER BY ordinal_position`;
+    expect(columns.map((column) => column.column_name)).toEqual(['key', 'points', 'expire']);
+  });
 });

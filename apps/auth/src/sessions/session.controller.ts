@@ -3,6 +3,8 @@ import { Public, SameOriginGuard, SESSION_COOKIE } from '@sso/guard';
 import type { Request, Response } from 'express';
 import { LoginInput } from '../auth/auth.dto.js';
 import { AuthService } from '../auth/auth.service.js';
+import { LimitRequests } from '../throttling/limit-requests.decorator.js';
+import { ThrottleFailedLogins } from '../throttling/login-throttle.interceptor.js';
 import type { PublicUser } from '../users/user.js';
 import { SESSION_COOKIE_ATTRIBUTES } from './session-cookie.js';
 import { destroySession, logIn } from './session-requests.js';
@@ -13,6 +15,7 @@ import { destroySession, logIn } from './session-requests.js';
  */
 @Public()
 @Controller('auth/session')
+@LimitRequests('auth')
 export class SessionController {
   constructor(private readonly auth: AuthService) {}
 
@@ -22,6 +25,7 @@ export class SessionController {
    * attacker's account (OWASP CSRF Prevention Cheat Sheet, "Possible CSRF Vulnerabilities in Login Forms").
    */
   @Post('login')
+  @ThrottleFailedLogins()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @UseGuards(SameOriginGuard)

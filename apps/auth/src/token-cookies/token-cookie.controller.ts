@@ -3,6 +3,9 @@ import { Public, readCookie, REFRESH_TOKEN_COOKIE, SameOriginGuard } from '@sso/
 import type { Request, Response } from 'express';
 import { LoginInput } from '../auth/auth.dto.js';
 import { AuthService, type IssuedLogin } from '../auth/auth.service.js';
+import { clientIp } from '../throttling/client-ip.js';
+import { LimitRequests } from '../throttling/limit-requests.decorator.js';
+import { ThrottleFailedLogins } from '../throttling/login-throttle.interceptor.js';
 import { RefreshTokenRejected } from '../tokens/refresh-tokens.service.js';
 import { type CookieLoginReply, TokenCookies } from './token-cookies.js';
 
@@ -14,6 +17,7 @@ import { type CookieLoginReply, TokenCookies } from './token-cookies.js';
  */
 @Public()
 @Controller('auth/cookie')
+@LimitRequests('auth')
 @UseGuards(SameOriginGuard)
 export class TokenCookieController {
   constructor(
@@ -22,6 +26,7 @@ export class TokenCookieController {
   ) {}
 
   @Post('login')
+  @ThrottleFailedLogins()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async login(@Body() input: LoginInput, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CookieLoginReply> {
@@ -30,10 +35,11 @@ export class TokenCookieController {
 
   /** Rotates the refresh cookie; a missing, spent or revoked one answers 401 and clears both cookies. */
   @Post('refresh')
+  @LimitRequests('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CookieLoginReply> {
-    const login = await this.rotate(readCookie(request, REFRESH_TOKEN_COOKIE));
+    const login = await this.rotate(readCookie(request, REFRESH_TOKEN_COOKIE), clientIp(request));
     if (login) return this.cookies.deliver(request, response, login);
     this.cookies.clear(request, response);
     throw new UnauthorizedException('Missing or invalid refresh token');
@@ -48,10 +54,10 @@ export class TokenCookieController {
     this.cookies.clear(request, response);
   }
 
-  private async rotate(refreshToken: string | undefined): Promise<IssuedLogin | undefined> {
+  private async rotate(refreshToken: string | undefined, ip: string): Promise<IssuedLogin | undefined> {
     if (refreshToken === undefined) return undefined;
     try {
-      return await this.auth.refresh(refreshToken);
+      return await this.auth.refresh(refreshToken, ip);
     } catch (error) {
       if (error instanceof RefreshTokenRejected) return undefined;
       throw error;

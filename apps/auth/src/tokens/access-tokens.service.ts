@@ -8,6 +8,11 @@ import type { PublicUser } from '../users/user.js';
 /** The OAuth client that first-party logins (`/auth/login`) are issued to. */
 export const FIRST_PARTY_CLIENT_ID = 'sso-web';
 const USER_SCOPE = 'openid profile email';
+/**
+ * OpenID Connect Core §5.1: whether the address was proven to belong to the user. No verification
+ * flow exists yet, so never: services must not treat `email` as a proven way to reach the user.
+ */
+const EMAIL_VERIFIED = false;
 
 export interface IssuedAccessToken {
   token: string;
@@ -28,7 +33,14 @@ export class AccessTokens {
 
   issue(user: PublicUser, clientId = FIRST_PARTY_CLIENT_ID): IssuedAccessToken {
     const { kid, privateKey } = this.keys.signingKey();
-    const claims = { client_id: clientId, scope: USER_SCOPE, email: user.email, name: user.name, roles: user.roles };
+    const claims = {
+      client_id: clientId,
+      scope: USER_SCOPE,
+      email: user.email,
+      email_verified: EMAIL_VERIFIED,
+      name: user.name,
+      roles: user.roles,
+    };
     const token = jwt.sign(claims, privateKey, {
       algorithm: 'RS256',
       keyid: kid,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AUTH_CONFIG, type AuthConfig } from '../config.js';
 import type { User } from '../generated/prisma/client.js';
@@ -25,6 +25,8 @@ export interface RotatedRefreshToken {
  */
 @Injectable()
 export class RefreshTokens {
+  private readonly logger = new Logger('RefreshTokens');
+
   constructor(
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     private readonly prisma: PrismaService,
@@ -36,8 +38,11 @@ export class RefreshTokens {
     return this.mint(family);
   }
 
-  /** Spends `presented` and returns its successor, or throws {@link RefreshTokenRejected}. */
-  async rotate(presented: string): Promise<RotatedRefreshToken> {
+  /**
+   * Spends `presented` and returns its successor, or throws {@link RefreshTokenRejected}.
+   * `clientIp`, where it came from, goes only into the log line of a reuse.
+   */
+  async rotate(presented: string, clientIp?: string): Promise<RotatedRefreshToken> {
     const now = new Date();
     const found = await this.prisma.refreshToken.findUnique({
       where: { tokenHash: hashToken(presented) },
@@ -45,14 +50,14 @@ export class RefreshTokens {
     });
     if (!found) throw new RefreshTokenRejected('unknown');
     if (found.family.revokedAt) throw new RefreshTokenRejected('revoked');
-    if (found.usedAt) return this.revokeForReuse(found.familyId);
+    if (found.usedAt) return this.revokeForReuse(found.family, clientIp);
     if (found.expiresAt <= now) throw new RefreshTokenRejected('expired');
     // The conditional update is the claim: of two concurrent uses of one token, exactly one wins.
     const claimed = await this.prisma.refreshToken.updateMany({
       where: { id: found.id, usedAt: null },
       data: { usedAt: now },
     });
-    if (claimed.count === 0) return this.revokeForReuse(found.familyId);
+    if (claimed.count === 0) return this.revokeForReuse(found.family, clientIp);
     return { user: found.family.user, refreshToken: await this.mint(found.family) };
   }
 
@@ -67,16 +72,27 @@ export class RefreshTokens {
     await this.prisma.refreshTokenFamily.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
   }
 
-  private async revokeForReuse(familyId: string): Promise<never> {
-    await this.revokeFamily(familyId);
+  /**
+   * A security event, logged once per family (by the request that revoked it): the login was
+   * probably stolen. The line names the user, the family and the client's address; never the token.
+   */
+  private async revokeForReuse(family: { id: string; userId: string }, clientIp: string | undefined): Promise<never> {
+    if (await this.revokeFamily(family.id)) {
+      this.logger.warn(
+        { event: 'refresh_token_reuse', userId: family.userId, familyId: family.id, ip: clientIp },
+        `Spent refresh token presented again${clientIp ? ` from ${clientIp}` : ''}: revoked login ${family.id} of user ${family.userId}`,
+      );
+    }
     throw new RefreshTokenRejected('reused');
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
-    await this.prisma.refreshTokenFamily.updateMany({
+  /** True if this call revoked the family, false if it already was. */
+  private async revokeFamily(familyId: string): Promise<boolean> {
+    const revoked = await this.prisma.refreshTokenFamily.updateMany({
       where: { id: familyId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    return revoked.count > 0;
   }
 
   /**

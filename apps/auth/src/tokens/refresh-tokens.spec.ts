@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { startTestDatabase, type TestDatabase } from '@sso/stack';
 import { authConfigSchema, type AuthConfig } from '../config.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -46,6 +47,22 @@ describe('RefreshTokens (on a real PostgreSQL)', () => {
     const second = await tokens.rotate(first);
     await expect(rejection(tokens.rotate(first))).resolves.toBe('reused');
     await expect(rejection(tokens.rotate(second.refreshToken))).resolves.toBe('revoked');
+  });
+
+  it('logs a reuse once, at warn, with the user, the revoked family and the address, and never the token', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const first = await tokens.start(userId);
+      await tokens.rotate(first);
+      await Promise.all([rejection(tokens.rotate(first, '203.0.113.5')), rejection(tokens.rotate(first, '203.0.113.5'))]);
+      await rejection(tokens.rotate(first, '203.0.113.5'));
+      expect(warn).toHaveBeenCalledTimes(1);
+      const family = await prisma.refreshToken.findFirstOrThrow({ where: { usedAt: { not: null } }, orderBy: { createdAt: 'desc' } });
+      expect(warn.mock.calls[0]![0]).toEqual({ event: 'refresh_token_reuse', userId, familyId: family.familyId, ip: '203.0.113.5' });
+      expect(JSON.stringify(warn.mock.calls)).not.toContain(first);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('lets exactly one of two concurrent uses of a token win, and then revokes the family', async () => {
