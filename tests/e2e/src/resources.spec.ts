@@ -115,6 +115,14 @@ describe('shop, helpdesk and forum: roles, data scoping and bad input', () => {
       }
     });
 
+    it('never presents an address auth did not verify as the requester\'s email', async () => {
+      const [, claims] = alice.split('.');
+      expect(JSON.parse(Buffer.from(claims!, 'base64url').toString()).email_verified).toBe(false);
+      const ticket = await open(alice, { subject: 'Who am I?', body: 'Answer me by email.', requesterEmail: 'someone@else.test' });
+      expect(ticket.status).toBe(201);
+      expect(ticket.body.requesterEmail).toBeNull();
+    });
+
     it('lets only agents and admins change a status', async () => {
       const ticket = await open(alice, { subject: 'Broken link', body: 'The hoodie page 404s.' });
       const refused = await patch(alice, ticket.body.id, { status: 'closed' });

@@ -25,5 +25,7 @@ describe('helpdesk schema and migrations agree', () => {
     expect(updated.status).toBe('closed');
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(ticket.updatedAt.getTime());
     expect(await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({ requesterEmail: 'u1@example.test', status: 'closed' });
+    const anonymous = await prisma.ticket.create({ data: { requesterId: 'u2', requesterEmail: null, subject: 'S', body: 'B' } });
+    expect(anonymous.requesterEmail).toBeNull();
   });
 });

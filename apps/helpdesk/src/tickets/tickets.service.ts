@@ -13,7 +13,13 @@ export class TicketsService {
 
   open(user: AuthenticatedUser, input: OpenTicketInput): Promise<Ticket> {
     return this.prisma.ticket.create({
-      data: { requesterId: user.id, requesterEmail: user.email, subject: input.subject, body: input.body },
+      data: {
+        requesterId: user.id,
+        // An unverified address is only what someone typed: agents must not write to it as the requester's.
+        requesterEmail: user.emailVerified ? user.email : null,
+        subject: input.subject,
+        body: input.body,
+      },
     });
   }
 
