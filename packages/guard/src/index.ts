@@ -1,8 +1,8 @@
-export type { AuthenticatedUser, CredentialKind, Role } from './authenticated-user.js';
+export { type AuthenticatedUser, type CredentialKind, type Role, ROLES } from './authenticated-user.js';
 export { AuthenticationGuard } from './authentication.guard.js';
 export { ACCESS_TOKEN_COOKIE, REFRESH_TOKEN_COOKIE, SESSION_COOKIE } from './cookies/cookie-names.js';
 export { readCookie } from './cookies/read-cookie.js';
-export { CurrentUser, Public, Roles } from './decorators.js';
+export { AUTHENTICATE_WITH, CurrentUser, IS_PUBLIC, Public, REQUIRED_ROLES, Roles } from './decorators.js';
 export type { IdentityReply } from './identity.controller.js';
 export { JwksKeySource, type JwksKeySourceOptions } from './keys/jwks-key-source.js';
 export type { VerificationKeySource } from './keys/verification-key-source.js';

@@ -29,6 +29,10 @@ export interface ResourceServiceSettings {
   AUTH_DATABASE_URL?: string;
   /** `true`: fetch auth's keys over plain http from a host that is not loopback (compose's `http://auth:3000`). */
   AUTH_ALLOW_HTTP?: boolean;
+  /** Least seconds between two JWKS fetches (`jwksCooldownSeconds`). */
+  JWKS_COOLDOWN?: number;
+  /** Verified tokens to remember (`verifiedTokenCache.maxEntries`); 0 turns the cache off. */
+  VERIFIED_TOKEN_CACHE?: number;
 }
 
 /**
@@ -57,6 +61,8 @@ export class SsoGuardModule {
       issuer: settings.AUTH_ISSUER,
       jwksUri: settings.JWKS_URI,
       allowInsecureJwksUri: settings.AUTH_ALLOW_HTTP,
+      jwksCooldownSeconds: settings.JWKS_COOLDOWN,
+      verifiedTokenCache: verifiedTokenCacheOf(settings.VERIFIED_TOKEN_CACHE),
       allowedOrigins: settings.ALLOWED_ORIGINS,
       sessions,
       identityRoute: true,
@@ -91,6 +97,11 @@ export class SsoGuardModule {
       exports: [SSO_GUARD_SETTINGS, SameOriginGuard],
     };
   }
+}
+
+function verifiedTokenCacheOf(entries: number | undefined): SsoGuardOptions['verifiedTokenCache'] {
+  if (entries === undefined) return undefined;
+  return entries === 0 ? false : { maxEntries: entries };
 }
 
 function isController(value: Type | false | undefined): value is Type {

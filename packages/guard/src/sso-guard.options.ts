@@ -1,3 +1,4 @@
+import { VerifiedTokenCache } from './access-token/verified-token-cache.js';
 import { JwksKeySource } from './keys/jwks-key-source.js';
 import { jwksUriProblem } from './keys/jwks-uri.js';
 import type { VerificationKeySource } from './keys/verification-key-source.js';
@@ -24,10 +25,18 @@ export interface SsoGuardOptions {
   keySource?: VerificationKeySource;
   /** Leeway for `exp`, `nbf` and a future `iat`, 0 to 30 seconds. Default 5. */
   clockToleranceSeconds?: number;
-  /** Least time between two JWKS fetches caused by unknown `kid`s. Default 30. */
+  /** Least time between two JWKS fetches, whatever asks for them. Default 30. */
   jwksCooldownSeconds?: number;
+  /** Age after which the keys are refreshed in the background, so a withdrawn key stops being trusted. Default 300. */
+  jwksMaxAgeSeconds?: number;
   /** `realm` of the `WWW-Authenticate` challenge, and `service` of `GET /me`. Default: the first audience. */
   realm?: string;
+  /**
+   * Remember tokens that verified, so each is verified once until it expires (see
+   * {@link VerifiedTokenCache}): at most `maxEntries` of them. `false` verifies every request.
+   * Default `{ maxEntries: 10000 }`.
+   */
+  verifiedTokenCache?: { maxEntries: number } | false;
   /**
    * Origins besides the service's own whose cookie-authenticated requests may change state
    * (`https://app.example.com`); any other `Origin` is refused with 403 (CSRF). Default: none.
@@ -51,6 +60,8 @@ export interface SsoGuardSettings {
   clockToleranceSeconds: number;
   realm: string;
   allowedOrigins: ReadonlySet<string>;
+  /** Tokens that verified before; undefined when the cache is off. */
+  tokenCache?: VerifiedTokenCache;
   /** Where session cookies are looked up; undefined when the service takes no sessions. */
   sessionStore?: SessionStore;
 }
@@ -59,6 +70,7 @@ export interface SsoGuardSettings {
 export const SSO_GUARD_SETTINGS = Symbol('SsoGuardSettings');
 
 const MAX_CLOCK_TOLERANCE_SECONDS = 30;
+const DEFAULT_CACHED_TOKENS = 10_000;
 
 /**
  * Validates the options once, when the module is created, so a misconfigured service stops at boot
@@ -96,11 +108,28 @@ export function settingsFrom(options: SsoGuardOptions): SsoGuardSettings {
   if (malformedOrigin !== undefined) {
     invalid(`allowedOrigins must hold origins such as https://app.example.com (scheme, host, port; no path), got ${JSON.stringify(malformedOrigin)}`);
   }
-  const keySource = options.keySource ?? new JwksKeySource({ jwksUri: options.jwksUri!, cooldownSeconds: jwksCooldownSeconds });
+  const jwksMaxAgeSeconds = options.jwksMaxAgeSeconds ?? 300;
+  if (!inRange(jwksMaxAgeSeconds, 1, Number.MAX_SAFE_INTEGER)) {
+    invalid(`jwksMaxAgeSeconds must be at least 1, got ${jwksMaxAgeSeconds}`);
+  }
+  const cacheOptions = options.verifiedTokenCache ?? { maxEntries: DEFAULT_CACHED_TOKENS };
+  if (cacheOptions && !(Number.isInteger(cacheOptions.maxEntries) && cacheOptions.maxEntries >= 1)) {
+    invalid(`verifiedTokenCache.maxEntries must be a whole number of at least 1, got ${cacheOptions.maxEntries}`);
+  }
+  const tokenCache = cacheOptions ? new VerifiedTokenCache(cacheOptions.maxEntries) : undefined;
+  const keySource =
+    options.keySource ??
+    new JwksKeySource({
+      jwksUri: options.jwksUri!,
+      cooldownSeconds: jwksCooldownSeconds,
+      maxAgeSeconds: jwksMaxAgeSeconds,
+      onKeysChanged: (published) => tokenCache?.retainKeys(published),
+    });
   return {
     audience,
     issuer: options.issuer,
     keySource,
+    tokenCache,
     clockToleranceSeconds,
     realm,
     allowedOrigins: new Set(allowedOrigins),

@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
-import type { Jwt } from 'jsonwebtoken';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { accessTokenVerification, userFromVerifiedToken } from '../access-token/access-token-verification.js';
-import type { AuthenticatedUser } from '../authenticated-user.js';
+import { ExtractJwt } from 'passport-jwt';
+import { AccessTokenStrategy } from '../access-token/access-token.strategy.js';
 import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from '../sso-guard.options.js';
 
 /** The passport name of the `Authorization: Bearer <access token>` strategy (RFC 6750 §2.1). */
@@ -19,12 +15,8 @@ const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /** The access token from the `Authorization` header: what API clients and other services send. */
 @Injectable()
-export class BearerTokenStrategy extends PassportStrategy(Strategy, BEARER_TOKEN_STRATEGY) {
-  constructor(@Inject(SSO_GUARD_SETTINGS) private readonly settings: SsoGuardSettings) {
-    super(accessTokenVerification(settings, bearerToken));
-  }
-
-  validate(_request: Request, token: Jwt): AuthenticatedUser {
-    return userFromVerifiedToken(token, 'bearer', this.settings);
+export class BearerTokenStrategy extends AccessTokenStrategy(BEARER_TOKEN_STRATEGY, 'bearer', bearerToken) {
+  constructor(@Inject(SSO_GUARD_SETTINGS) settings: SsoGuardSettings) {
+    super(settings);
   }
 }

@@ -117,11 +117,57 @@ describe('JwksKeySource', () => {
     expect(logger.warnings('HTTP 503')).toHaveLength(1);
   });
 
-  it('rejects when no keys could ever be fetched, and retries on the next lookup', async () => {
-    const keys = new JwksKeySource({ jwksUri: await deadUrl(), logger });
+  it('rejects when no keys could ever be fetched, and asks auth at most once per cooldown meanwhile', async () => {
+    jwks.status = 500;
+    const keys = source(0.3);
+    const lookups = await Promise.allSettled(Array.from({ length: 50 }, (_, index) => keys.getKey(`made-up-${index}`)));
+    expect(lookups.every((lookup) => lookup.status === 'rejected')).toBe(true);
     await expect(keys.getKey('first')).rejects.toThrow(/No signing keys could be fetched/);
-    await expect(keys.getKey('first')).rejects.toThrow(/No signing keys could be fetched/);
-    expect(logger.warnings('Could not fetch signing keys')).toHaveLength(2);
+    expect(jwks.requests).toBe(1);
+    await sleep(350);
+    jwks.status = 200;
+    expect((await keys.getKey('first'))?.equals(first.publicKey)).toBe(true);
+    expect(jwks.requests).toBe(2);
+  });
+
+  it('logs an outage once when it starts and once when it ends, not per failed fetch', async () => {
+    const keys = source(0);
+    await keys.getKey('first');
+    jwks.status = 500;
+    for (let attempt = 0; attempt < 5; attempt += 1) await keys.getKey(`unknown-${attempt}`);
+    jwks.status = 200;
+    await keys.getKey('unknown-after');
+    expect(logger.warnings('Could not fetch signing keys')).toHaveLength(1);
+    expect(logger.lines.filter((line) => line.text.includes('works again'))).toHaveLength(1);
+  });
+
+  it('tells who listens which kids are published whenever they change, and only then', async () => {
+    const told: string[][] = [];
+    const keys = new JwksKeySource({ jwksUri, cooldownSeconds: 0, logger, onKeysChanged: (kids) => told.push([...kids]) });
+    await keys.getKey('first');
+    await keys.getKey('unknown'); // refetched, same key set
+    jwks.publish(second);
+    await keys.getKey('second');
+    expect(told).toEqual([['first'], ['second']]);
+  });
+
+  it('keeps its keys when auth answers garbage instead of a key set', async () => {
+    const keys = source(0);
+    await keys.getKey('first');
+    jwks.document = 'not a key set' as unknown as { keys: object[] };
+    expect(await keys.getKey('second')).toBeUndefined();
+    expect((await keys.getKey('first'))?.equals(first.publicKey)).toBe(true);
+  });
+
+  it('refreshes keys older than maxAge in the background, so a withdrawn key stops being trusted', async () => {
+    const keys = new JwksKeySource({ jwksUri, cooldownSeconds: 0.2, maxAgeSeconds: 0.2, logger });
+    await keys.getKey('first');
+    jwks.publish(second); // first is withdrawn (compromised)
+    await sleep(250);
+    expect(await keys.getKey('first')).toBeDefined(); // answered from the cache, while the refresh runs
+    await sleep(50);
+    expect(await keys.getKey('first')).toBeUndefined();
+    expect(jwks.requests).toBe(2);
   });
 
   it('refuses a redirect instead of following it: the keys come from the configured URI or from nowhere', async () => {
@@ -209,12 +255,11 @@ describe('the guard when auth was never reachable', () => {
   });
   afterAll(() => app?.close());
 
-  it('refuses with 401 keys_unavailable, and logs it', async () => {
+  it('refuses with 401 keys_unavailable, and logs the outage once', async () => {
     const reply = await get(`${app.url}/me`, `Bearer ${signAccessToken(newSigningKey())}`);
     expect(reply.status).toBe(401);
     expect(reply.challenge).toMatch(/error="invalid_token", error_description="Signing keys are unavailable/);
     expect(app.rejections.at(-1)).toBe('keys_unavailable');
-    // once at boot, once more for the request: until keys were loaded once, every lookup may retry
-    expect(app.logger.warnings('Could not fetch signing keys')).toHaveLength(2);
+    expect(app.logger.warnings('Could not fetch signing keys')).toHaveLength(1);
   });
 });

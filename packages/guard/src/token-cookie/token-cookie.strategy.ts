@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
-import type { Jwt } from 'jsonwebtoken';
-import { Strategy } from 'passport-jwt';
-import { accessTokenVerification, userFromVerifiedToken } from '../access-token/access-token-verification.js';
-import type { AuthenticatedUser } from '../authenticated-user.js';
+import { AccessTokenStrategy } from '../access-token/access-token.strategy.js';
 import { ACCESS_TOKEN_COOKIE } from '../cookies/cookie-names.js';
 import { readCookie } from '../cookies/read-cookie.js';
 import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from '../sso-guard.options.js';
@@ -20,12 +16,8 @@ const tokenFromCookie = (request: Request): string | null => readCookie(request,
  * requests it authenticates get the cross-origin check (see the authentication guard).
  */
 @Injectable()
-export class TokenCookieStrategy extends PassportStrategy(Strategy, TOKEN_COOKIE_STRATEGY) {
-  constructor(@Inject(SSO_GUARD_SETTINGS) private readonly settings: SsoGuardSettings) {
-    super(accessTokenVerification(settings, tokenFromCookie));
-  }
-
-  validate(_request: Request, token: Jwt): AuthenticatedUser {
-    return userFromVerifiedToken(token, 'token-cookie', this.settings);
+export class TokenCookieStrategy extends AccessTokenStrategy(TOKEN_COOKIE_STRATEGY, 'token-cookie', tokenFromCookie) {
+  constructor(@Inject(SSO_GUARD_SETTINGS) settings: SsoGuardSettings) {
+    super(settings);
   }
 }

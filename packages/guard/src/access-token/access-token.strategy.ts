@@ -1,0 +1,40 @@
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import type { Jwt } from 'jsonwebtoken';
+import { type JwtFromRequestFunction, Strategy } from 'passport-jwt';
+import type { AuthenticatedUser, CredentialKind } from '../authenticated-user.js';
+import type { SsoGuardSettings } from '../sso-guard.options.js';
+import { accessTokenVerification, userFromVerifiedToken } from './access-token-verification.js';
+
+/**
+ * The base of the two ways an access token arrives (the `Authorization` header, auth's cookie):
+ * passport-jwt verifies it (see {@link accessTokenVerification}); a token that verified before
+ * and has not expired is answered from the verified-token cache without verifying it again.
+ */
+export function AccessTokenStrategy(name: string, via: CredentialKind, extract: JwtFromRequestFunction) {
+  abstract class AccessTokenStrategyBase extends PassportStrategy(Strategy, name) {
+    /** Read once per request; public only because TypeScript cannot declare a mixin's private members. */
+    readonly settings: SsoGuardSettings;
+
+    constructor(settings: SsoGuardSettings) {
+      super(accessTokenVerification(settings, extract));
+      this.settings = settings;
+    }
+
+    /** Answers from the cache when it can; otherwise passport-jwt verifies (and `validate` remembers). */
+    override authenticate(request: Request, options?: object): void {
+      const token = this.settings.tokenCache && extract(request);
+      const caller = token ? this.settings.tokenCache!.get(token) : undefined;
+      if (caller) return this.success({ ...caller, via });
+      return super.authenticate(request, options);
+    }
+
+    validate(request: Request, token: Jwt): AuthenticatedUser {
+      const user = userFromVerifiedToken(token, via, this.settings);
+      const raw = this.settings.tokenCache && extract(request);
+      if (raw) this.settings.tokenCache!.remember(raw, token.header.kid!, user);
+      return user;
+    }
+  }
+  return AccessTokenStrategyBase;
+}
