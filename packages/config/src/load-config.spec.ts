@@ -135,6 +135,12 @@ describe('resourceServiceSettings', () => {
     expect(loadConfig(resource, { ...valid, AUTH_URL: 'http://auth:3000', AUTH_ALLOW_HTTP: 'true' }).AUTH_ALLOW_HTTP).toBe(true);
   });
 
+  it('remembers 10,000 verified tokens unless told otherwise; 0 turns the cache off', () => {
+    expect(loadConfig(resource, valid).VERIFIED_TOKEN_CACHE).toBe(10_000);
+    expect(loadConfig(resource, { ...valid, VERIFIED_TOKEN_CACHE: '0' }).VERIFIED_TOKEN_CACHE).toBe(0);
+    expect(() => loadConfig(resource, { ...valid, VERIFIED_TOKEN_CACHE: '-1' })).toThrow(/^VERIFIED_TOKEN_CACHE: must be 0 or more/);
+  });
+
   it('refuses to start without AUTH_URL', () => {
     expect(() => loadConfig(resource, { DATABASE_URL: valid.DATABASE_URL })).toThrow(/^AUTH_URL is required but not set$/);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flag, httpUrl, postgresUrl, serviceSettings } from './fields.js';
+import { flag, httpUrl, postgresUrl, seconds, serviceSettings } from './fields.js';
 
 /**
  * The settings of a resource service (shop, helpdesk, forum): the common ones plus where auth is.
@@ -19,6 +19,13 @@ export const resourceServiceSettings = (defaultPort: number) =>
       AUTH_ISSUER: httpUrl().optional(),
       SESSION_MODE: z.enum(['per-server', 'shared-store'], { error: 'must be per-server or shared-store' }).default('per-server'),
       AUTH_DATABASE_URL: postgresUrl().optional(),
+      /**
+       * Least time between two fetches of auth's keys. auth's KEY_ROTATION_DELAY must be at least
+       * this, so that every service can have fetched a new key before it signs.
+       */
+      JWKS_COOLDOWN: seconds(0, 3_600).default(30),
+      /** How many verified tokens to remember, so each is verified once until it expires; 0 verifies every request. */
+      VERIFIED_TOKEN_CACHE: z.coerce.number({ error: 'must be a number of tokens' }).int('must be a whole number').min(0, 'must be 0 or more').default(10_000),
       /** Fetch auth's keys over plain http from a host that is not loopback (compose's private network). */
       AUTH_ALLOW_HTTP: flag().default(false),
     })

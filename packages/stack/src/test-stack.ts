@@ -5,18 +5,23 @@ import { freePorts } from './free-port.js';
 import { SERVICE_NAMES, type ServiceName } from './service-names.js';
 import { startStack, type RunningStack, type StackOptions } from './stack.js';
 
+/** What a test may choose besides the environment; `ports` for services it must know in advance (a proxy in front of auth). */
+export type TestStackOverrides = Pick<StackOptions, 'repoRoot' | 'onUnexpectedExit' | 'postgresSettings'> & {
+  ports?: Partial<Record<ServiceName, number>>;
+};
+
 /**
  * The whole stack for a test: a fresh temporary directory, free ports, logs in files (see
  * `logFile`). `stop()` stops every process and deletes the directory.
  */
 export async function startTestStack(
   env: Record<string, string> = {},
-  overrides: Pick<StackOptions, 'repoRoot' | 'onUnexpectedExit' | 'postgresSettings'> = {},
+  { ports: chosenPorts = {}, ...overrides }: TestStackOverrides = {},
 ): Promise<RunningStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sso-stack-'));
   try {
     const [pgPort, ...servicePorts] = await freePorts(1 + SERVICE_NAMES.length);
-    const ports = Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, servicePorts[index]!])) as Record<ServiceName, number>;
+    const ports = Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, chosenPorts[name] ?? servicePorts[index]!])) as Record<ServiceName, number>;
     const stack = await startStack({ dataDir, persistent: false, pgPort: pgPort!, ports, env, logs: 'file', ...overrides });
     return {
       ...stack,

@@ -16,19 +16,21 @@ describe('AuthService (on a real PostgreSQL)', () => {
   let passwords: PasswordHasher;
   let keys: SigningKeys;
   let auth: AuthService;
+  let config: AuthConfig;
   const password = 'a perfectly long password';
 
   beforeAll(async () => {
     database = await startTestDatabase({ name: 'auth', migrations: new URL('../../prisma/migrations', import.meta.url) });
-    const config: AuthConfig = authConfigSchema.parse({ DATABASE_URL: database.url, PORT: '4000', ACCESS_TOKEN_TTL: '120' });
+    config = authConfigSchema.parse({ DATABASE_URL: database.url, PORT: '4000', ACCESS_TOKEN_TTL: '120' });
     prisma = new PrismaService(config);
     passwords = new PasswordHasher();
-    keys = new SigningKeys(prisma);
+    keys = new SigningKeys(prisma, config);
     await keys.onModuleInit();
     auth = new AuthService(prisma, passwords, new AccessTokens(config, keys), new RefreshTokens(config, prisma));
     await auth.register({ email: 'Grace@Example.test', password, name: ' Grace ' });
   });
   afterAll(async () => {
+    keys?.onModuleDestroy();
     await prisma?.$disconnect();
     await database?.stop();
   });
@@ -71,8 +73,9 @@ describe('AuthService (on a real PostgreSQL)', () => {
   });
 
   it('keeps the same signing key across restarts', async () => {
-    const again = new SigningKeys(prisma);
+    const again = new SigningKeys(prisma, config);
     await again.onModuleInit();
+    again.onModuleDestroy();
     expect(again.signingKey().kid).toBe(keys.signingKey().kid);
     expect(again.jwks()).toEqual(keys.jwks());
   });

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { VerificationKeySource } from '@sso/guard';
 import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Prisma, SigningKey } from '../generated/prisma/client.js';
+import { AUTH_CONFIG, type AuthConfig } from '../config.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { rsaThumbprint } from './jwk-thumbprint.js';
 import { isPlaintextPem, PRIVATE_KEY_CIPHER, type PrivateKeyCipher } from './private-key-cipher.js';
@@ -30,10 +31,39 @@ const UNENCRYPTED_WARNING =
   'SIGNING_KEY_ENCRYPTION_KEY is not set: the signing private key is stored unencrypted in the database. ' +
   'Set it to 32 or more random bytes (openssl rand -hex 32) to encrypt it at rest; it is required when NODE_ENV is production.';
 
+/** A key as auth holds it in memory, with its schedule. */
+interface ScheduledKey {
+  kid: string;
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+  jwk: PublicJwk;
+  /** Epoch ms from which it may sign. */
+  activatesAt: number;
+  /** Epoch ms from which it is no longer published; Infinity while no rotation retired it. */
+  retiresAt: number;
+}
+
+/** What a rotation scheduled: the new key, when it starts signing, and when the old ones stop being published. */
+export interface KeyRotation {
+  kid: string;
+  activatesAt: Date;
+  retiring: Array<{ kid: string; retiresAt: Date }>;
+}
+
+/** The largest clock leeway a service may allow (`clockToleranceSeconds`): an old key outlives its last token by this much. */
+const MAX_VERIFIER_LEEWAY_MS = 30_000;
+/** Other auth instances pick up a rotation within this time. */
+const RELOAD_INTERVAL_MS = 10_000;
+
 /**
  * auth's RS256 key pairs. On first start it generates one and stores it in auth's database, so a
- * restart keeps the same `kid` and every token already issued stays valid. The newest unretired
- * key signs; every unretired key is published, ready for rotation.
+ * restart keeps the same `kid` and every token already issued stays valid.
+ *
+ * Rotation follows Auth0 and Okta: the next key is published at once but signs only from
+ * `activatesAt` (`KEY_ROTATION_DELAY` later, at least the services' JWKS refetch cooldown, so each
+ * can have fetched it before meeting a token it signed); the old key stays published until the
+ * last token it signed has expired, plus the largest leeway a service may allow. The newest active
+ * key signs; every key not yet retired is published. Instances reload the schedule every 10 s.
  *
  * Private keys are stored encrypted when a {@link PrivateKeyCipher} is configured, and keys stored
  * in plain text earlier are encrypted at the next start. A key the cipher cannot decrypt (another
@@ -41,58 +71,119 @@ const UNENCRYPTED_WARNING =
  * every service would meet unannounced.
  */
 @Injectable()
-export class SigningKeys implements VerificationKeySource, OnModuleInit {
+export class SigningKeys implements VerificationKeySource, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SigningKeys.name);
-  private active?: ActiveSigningKey;
-  private publicKeys = new Map<string, KeyObject>();
-  private published: PublicJwk[] = [];
+  private keys: ScheduledKey[] = [];
+  private signingKid?: string;
+  private reloadTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly prisma: PrismaService,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     @Inject(PRIVATE_KEY_CIPHER) private readonly cipher: PrivateKeyCipher | null = null,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.load();
+    if (!this.cipher) this.logger.warn(UNENCRYPTED_WARNING);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_CREATION_LOCK})`;
+      await this.encryptPlaintextKeys(tx);
+      await this.ensureOneKey(tx);
+      // Decrypted before the transaction ends: a key that does not decrypt undoes the encryption above too.
+      this.keys = await this.scheduledKeys(tx);
+    });
+    this.reloadTimer = setInterval(() => void this.reloadQuietly(), RELOAD_INTERVAL_MS).unref();
   }
 
-  /** The key that signs new access tokens. */
+  onModuleDestroy(): void {
+    clearInterval(this.reloadTimer);
+  }
+
+  /** The key that signs new access tokens: the newest one whose time has come. */
   signingKey(): ActiveSigningKey {
-    if (!this.active) throw new Error('Signing keys are not loaded yet');
-    return this.active;
+    const now = Date.now();
+    const key = this.keys.find((each) => each.activatesAt <= now && each.retiresAt > now);
+    if (!key) throw new Error('No signing key is active');
+    if (this.signingKid !== undefined && this.signingKid !== key.kid) {
+      this.logger.log(`Key rotation done: signing with kid ${key.kid} (was ${this.signingKid})`);
+    }
+    this.signingKid = key.kid;
+    return { kid: key.kid, privateKey: key.privateKey };
   }
 
-  /** The JWKS document: public members only. */
+  /** The JWKS document: public members only, of every key not yet retired. */
   jwks(): { keys: PublicJwk[] } {
-    return { keys: this.published };
+    return { keys: this.publishedKeys().map((key) => key.jwk) };
   }
 
   /** auth verifies its own tokens (for `/auth/me`) with the same keys it publishes. */
   async getKey(kid: string): Promise<KeyObject | undefined> {
-    return this.publicKeys.get(kid);
+    return this.publishedKeys().find((key) => key.kid === kid)?.publicKey;
   }
 
-  private async load(): Promise<void> {
-    if (!this.cipher) this.logger.warn(UNENCRYPTED_WARNING);
-    const { keys, activePem } = await this.prisma.$transaction(async (tx) => {
+  /**
+   * Schedules a rotation: a new key, published now and signing `KEY_ROTATION_DELAY` from now; the
+   * keys published today stop being published once every token they can still sign has expired.
+   */
+  async rotate(): Promise<KeyRotation> {
+    const rotation = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_CREATION_LOCK})`;
-      await this.encryptPlaintextKeys(tx);
-      const keys = await this.unretiredKeys(tx);
-      // Decrypted before the transaction ends: a key that does not decrypt undoes the encryption above too.
-      return { keys, activePem: await this.privatePem(keys[0]!) };
+      const activatesAt = new Date(Date.now() + this.config.KEY_ROTATION_DELAY * 1000);
+      const retiresAt = new Date(activatesAt.getTime() + this.config.ACCESS_TOKEN_TTL * 1000 + MAX_VERIFIER_LEEWAY_MS);
+      const current = await tx.signingKey.findMany({ where: { retiredAt: null } });
+      await tx.signingKey.updateMany({ where: { kid: { in: current.map((key) => key.kid) } }, data: { retiredAt: retiresAt } });
+      const created = await tx.signingKey.create({ data: { ...(await this.newKeyPair()), activatesAt } });
+      this.keys = await this.scheduledKeys(tx);
+      return { kid: created.kid, activatesAt, retiring: current.map((key) => ({ kid: key.kid, retiresAt })) };
     });
-    this.active = { kid: keys[0]!.kid, privateKey: createPrivateKey(activePem) };
-    this.publicKeys = new Map(keys.map((key) => [key.kid, createPublicKey(key.publicKey)]));
-    this.published = keys.map((key) => toPublicJwk(key.kid, this.publicKeys.get(key.kid)!));
+    this.logger.warn(
+      `Key rotation started: kid ${rotation.kid} published, signing from ${rotation.activatesAt.toISOString()}; ` +
+        rotation.retiring.map((key) => `kid ${key.kid} published until ${key.retiresAt.toISOString()}`).join(', '),
+    );
+    return rotation;
   }
 
-  /** The unretired keys, newest first; on first start, a new one. */
-  private async unretiredKeys(tx: Prisma.TransactionClient): Promise<SigningKey[]> {
-    const existing = await tx.signingKey.findMany({ where: { retiredAt: null }, orderBy: { createdAt: 'desc' } });
-    if (existing.length > 0) return existing;
+  private publishedKeys(): ScheduledKey[] {
+    const now = Date.now();
+    return this.keys.filter((key) => key.retiresAt > now);
+  }
+
+  /** Picks up a rotation made by another instance; a database that does not answer keeps the schedule held. */
+  private async reloadQuietly(): Promise<void> {
+    try {
+      this.keys = await this.scheduledKeys(this.prisma);
+    } catch (error) {
+      this.logger.debug(`Could not reload the signing keys: ${(error as Error).message}`);
+    }
+  }
+
+  /** Every key not yet retired, newest activation first, decrypted. */
+  private async scheduledKeys(db: Prisma.TransactionClient): Promise<ScheduledKey[]> {
+    const stored = await db.signingKey.findMany({
+      where: { OR: [{ retiredAt: null }, { retiredAt: { gt: new Date() } }] },
+      orderBy: [{ activatesAt: 'desc' }, { createdAt: 'desc' }],
+    });
+    return Promise.all(
+      stored.map(async (key) => {
+        const publicKey = createPublicKey(key.publicKey);
+        return {
+          kid: key.kid,
+          publicKey,
+          privateKey: createPrivateKey(await this.privatePem(key)),
+          jwk: toPublicJwk(key.kid, publicKey),
+          activatesAt: key.activatesAt.getTime(),
+          retiresAt: key.retiredAt?.getTime() ?? Number.POSITIVE_INFINITY,
+        };
+      }),
+    );
+  }
+
+  /** On first start (or once every key has retired), a key that signs at once. */
+  private async ensureOneKey(tx: Prisma.TransactionClient): Promise<void> {
+    const live = await tx.signingKey.count({ where: { OR: [{ retiredAt: null }, { retiredAt: { gt: new Date() } }] } });
+    if (live > 0) return;
     const created = await tx.signingKey.create({ data: await this.newKeyPair() });
     this.logger.log(`Generated a new RS256 signing key, kid ${created.kid}`);
-    return [created];
   }
 
   /** Encrypts, in place, every key stored as plain PEM (retired ones too: they could still sign). */
