@@ -1,4 +1,5 @@
 export { applyMigrations } from './apply-migrations.js';
+export { DATABASE_TIMEOUT_MS, databasePoolConfig } from './database-pool.js';
 export { withDatabase } from './connection-url.js';
 export { ensureDatabase } from './ensure-database.js';
 export { ensureLoginRole } from './login-role.js';

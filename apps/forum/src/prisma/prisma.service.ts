@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { databasePoolConfig } from '@sso/database';
 import { FORUM_CONFIG, type ForumConfig } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
@@ -7,7 +8,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(FORUM_CONFIG) config: ForumConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+    super({ adapter: new PrismaPg(databasePoolConfig(config.DATABASE_URL)) });
   }
 
   async onModuleDestroy(): Promise<void> {
