@@ -1,5 +1,7 @@
 // Shared jest settings: ESM specs transformed by swc, with the decorator metadata that
 // Nest's dependency injection reads at run time (see ENVIRONMENT.md).
+import { fileURLToPath } from 'node:url';
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -18,6 +20,8 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // The default output, plus each workspace's totals for the summary line `npm test` ends with.
+  reporters: ['default', fileURLToPath(new URL('scripts/test-summary-reporter.js', import.meta.url))],
   // Specs that start a real PostgreSQL need more than jest's 5 s on a cold machine (first initdb).
   testTimeout: 30_000,
 };

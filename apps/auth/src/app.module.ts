@@ -1,17 +1,17 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { configModule, loggingModule } from '@sso/bootstrap';
 import { SsoGuardModule } from '@sso/guard';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { AUTH_CONFIG, type AuthConfig } from './config.js';
 import { DemoData } from './demo/demo-data.js';
+import { DemoPageController } from './demo-page/demo-page.controller.js';
 import { DiscoveryController } from './discovery/discovery.controller.js';
+import { KeysController } from './keys/keys.controller.js';
 import { KeysModule } from './keys/keys.module.js';
 import { SigningKeys } from './keys/signing-keys.service.js';
 import { OAuthController } from './oauth/oauth.controller.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
-import { DatabaseUnavailableInterceptor } from './prisma/database-unavailable.interceptor.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { SessionController } from './sessions/session.controller.js';
 import { SessionMiddleware } from './sessions/session.middleware.js';
@@ -49,7 +49,15 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [AuthController, TokenCookieController, SessionController, OAuthController, DiscoveryController],
+      controllers: [
+        AuthController,
+        TokenCookieController,
+        SessionController,
+        OAuthController,
+        DiscoveryController,
+        KeysController,
+        DemoPageController,
+      ],
       providers: [
         AuthService,
         PasswordHasher,
@@ -57,7 +65,6 @@ export class AppModule implements NestModule {
         RefreshTokens,
         TokenCookies,
         DemoData,
-        { provide: APP_INTERCEPTOR, useClass: DatabaseUnavailableInterceptor },
       ],
     };
   }

@@ -8,6 +8,7 @@ import { PrismaService } from './prisma/prisma.service.js';
 /** auth booted as `npm start` boots it, on a throwaway database, listening on a free port. */
 export interface TestAuthApp {
   url: string;
+  app: NestExpressApplication;
   /** The app's own client, to look at what a request stored. */
   prisma: PrismaService;
   database: TestDatabase;
@@ -26,7 +27,7 @@ export async function startAuthApp(environment: Record<string, string> = {}): Pr
     const config = authConfigSchema.parse({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...environment });
     app = await createService(AppModule.forRoot(config), { name: 'auth', allowedOrigins: config.ALLOWED_ORIGINS, formRoutes: ['/oauth/token'] });
     await app.listen(0, '127.0.0.1');
-    return { url: await app.getUrl(), prisma: app.get(PrismaService), database, close };
+    return { url: await app.getUrl(), app, prisma: app.get(PrismaService), database, close };
   } catch (error) {
     await close();
     throw error;

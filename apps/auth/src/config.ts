@@ -11,6 +11,11 @@ export const authConfigSchema = z
     ISSUER: httpUrl().optional(),
     // The contract allows any lifetime from 1 s, so that expiry can be watched live.
     ACCESS_TOKEN_TTL: seconds(1, 86_400).default(900),
+    /**
+     * How long a rotated-in key is published before it signs. At least the services' JWKS_COOLDOWN
+     * (30 s by default), so that every service can have fetched it before it meets a token it signed.
+     */
+    KEY_ROTATION_DELAY: seconds(0, 86_400).default(60),
     REFRESH_TOKEN_TTL: seconds(300, 90 * 86_400).default(14 * 86_400),
     /** How long one login can be kept alive by rotating its refresh tokens, from the login on. */
     REFRESH_TOKEN_ABSOLUTE_TTL: seconds(300, 365 * 86_400).default(30 * 86_400),
@@ -27,6 +32,10 @@ export const authConfigSchema = z
     NODE_ENV: z.string().optional(),
     /** Encrypts the signing private keys at rest (keys/private-key-cipher.ts); unset: stored unencrypted, with a warning. */
     SIGNING_KEY_ENCRYPTION_KEY: keyEncryptionKey().optional(),
+    /** Where the demo page at `/` finds the resource services; `npm start` sets their real ports. */
+    DEMO_SHOP_URL: httpUrl().default('http://localhost:3001'),
+    DEMO_HELPDESK_URL: httpUrl().default('http://localhost:3002'),
+    DEMO_FORUM_URL: httpUrl().default('http://localhost:3003'),
   })
   // In production the default would put `http://localhost:<PORT>` in every token and in discovery,
   // which no client can reach and every resource service would refuse (RFC 8414 §2, `issuer`).

@@ -10,7 +10,23 @@ export interface LoggingSettings {
 }
 
 /** What a request log line says about the request; headers are left out so tokens never reach a log. */
-type LoggedRequest = IncomingMessage & { authRejection?: string };
+type LoggedRequest = IncomingMessage & {
+  authRejection?: string;
+  /** The caller, once the guard accepted it (`AuthenticatedUser` of @sso/guard, which depends on this package). */
+  user?: { id: string; token?: { clientId: string } };
+};
+
+/**
+ * The request line's own fields: the guard's rejection reason on a 401, and who called, `sub` and
+ * `client_id` (RFC 9068 §2.2), so that one user can be followed across services by a log search.
+ */
+function requestLineProps(req: LoggedRequest): Record<string, string> {
+  return {
+    ...(req.authRejection ? { authRejection: req.authRejection } : {}),
+    ...(req.user ? { sub: req.user.id } : {}),
+    ...(req.user?.token ? { client_id: req.user.token.clientId } : {}),
+  };
+}
 
 /**
  * One structured logger per service (pino via nestjs-pino): one JSON line per request with its id,
@@ -23,7 +39,7 @@ export function loggingModule(settings: LoggingSettings): DynamicModule {
       level: settings.level,
       base: { service: settings.service },
       genReqId: assignRequestId,
-      customProps: (req: LoggedRequest) => (req.authRejection ? { authRejection: req.authRejection } : {}),
+      customProps: requestLineProps,
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,

@@ -26,6 +26,14 @@ describe('createService', () => {
     expect(body.message.join(' ')).toContain('title');
   });
 
+  it('gives one message per problem: a missing field is one message, not one per rule it breaks', async () => {
+    const response = await service.post('/echo', JSON.stringify({}));
+    expect(response.status).toBe(400);
+    const { message } = (await response.json()) as { message: string[] };
+    expect(message).toHaveLength(1);
+    expect(message[0]).toMatch(/^title /);
+  });
+
   it('drops fields the input does not declare', async () => {
     const response = await service.post('/echo', JSON.stringify({ title: 'hi', owner: 'mallory' }));
     expect(response.status).toBe(201);

@@ -2,11 +2,15 @@ import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application, Request, Response } from 'express';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { corsPolicy } from './cross-origin.js';
+import { DatabaseOutage } from './database-outage.js';
+import { DatabaseUnavailableInterceptor } from './database-unavailable.interceptor.js';
 import { HttpErrorFilter } from './http-error.filter.js';
+import { mountOpenApi } from './openapi/mount-openapi.js';
 import { RefuseNulCharactersPipe } from './nul-character.js';
+import { databaseAnswers, mountReadiness } from './readiness.js';
 import { requestBodyParser } from './request-body.js';
 import { StartupQuietLogger } from './startup-quiet.logger.js';
 
@@ -23,6 +27,11 @@ export interface ServiceOptions {
    * RFC 6749 §4.1.3). None by default: see {@link requestBodyParser}.
    */
   formRoutes?: readonly string[];
+  /**
+   * Changes to helmet's defaults, for a service that also serves a page: auth's demo page must
+   * reach the resource services (`connect-src`). Default: helmet's strict defaults, right for JSON.
+   */
+  helmet?: HelmetOptions;
 }
 
 /** Where a service listens: `PORT` and `HOST`. */
@@ -49,16 +58,21 @@ export async function createService(module: EntryModule, options: ServiceOptions
   app.disable('x-powered-by');
   // First, so that every answer carries them, `GET /health` and every error included. helmet's
   // defaults (OWASP HTTP Headers cheat sheet) suit a JSON API: nosniff, no framing, a strict CSP.
-  app.use(helmet());
+  app.use(helmet(options.helmet));
   app.enableCors(corsPolicy(options.allowedOrigins));
   // Answered ahead of logging and authentication: probes neither need a token nor fill the logs.
   const express: Application = app.getHttpAdapter().getInstance();
   express.get('/health', (_req: Request, res: Response) => {
     res.json({ status: 'ok', service: options.name });
   });
+  const database = databaseAnswers(app);
+  mountReadiness(app, options.name, database);
+  // `/docs` and `/docs/json`: public like `/health`, outside Nest's router and so the guard.
+  mountOpenApi(app, options.name);
   app.use(requestBodyParser(options.formRoutes ?? []));
   // `whitelist` drops fields a client may not set (an owner, a role, an id) before they reach a handler.
-  app.useGlobalPipes(new RefuseNulCharactersPipe(), new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
+  app.useGlobalPipes(new RefuseNulCharactersPipe(), new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: true }));
+  app.useGlobalInterceptors(new DatabaseUnavailableInterceptor(new DatabaseOutage(database)));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   return app;

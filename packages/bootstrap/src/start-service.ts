@@ -19,6 +19,8 @@ export interface ServiceDefinition<S extends z.ZodType<StartSettings>> {
   module: (config: z.output<S>) => DynamicModule;
   /** See {@link ServiceOptions.formRoutes}. */
   formRoutes?: readonly string[];
+  /** See {@link ServiceOptions.helmet}; built from the configuration, which names the origins a page may call. */
+  helmet?: (config: z.output<S>) => ServiceOptions['helmet'];
 }
 
 /**
@@ -36,6 +38,7 @@ export function startService<S extends z.ZodType<StartSettings>>(
       name: service.name,
       allowedOrigins: config.ALLOWED_ORIGINS,
       formRoutes: service.formRoutes,
+      helmet: service.helmet?.(config),
       port: config.PORT,
       host: config.HOST,
     });

@@ -84,7 +84,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       name,
       entry: join(options.repoRoot ?? REPO_ROOT, 'apps', name, 'dist', 'main.js'),
       cwd: options.repoRoot ?? REPO_ROOT,
-      env: serviceEnvironment(name, options, urls.auth, credentials),
+      env: serviceEnvironment(name, options, urls, credentials),
       url: urls[name],
       logFile: logFile(name),
     }),
@@ -134,21 +134,33 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 function serviceEnvironment(
   name: ServiceName,
   options: StackOptions,
-  authUrl: string,
+  urls: Record<ServiceName, string>,
   credentials: ServiceCredentials,
 ): NodeJS.ProcessEnv {
+  const authUrl = urls.auth;
   // The issuer is auth's public URL, and exactly the `iss` the resource services require.
   const issuer = options.env?.ISSUER ?? authUrl;
   const defaults =
     name === 'auth'
-      ? { ISSUER: issuer, SIGNING_KEY_ENCRYPTION_KEY: credentials.signingKeyEncryptionKey }
+      ? {
+          ISSUER: issuer,
+          SIGNING_KEY_ENCRYPTION_KEY: credentials.signingKeyEncryptionKey,
+          // Where auth's demo page (`/`) finds the others.
+          DEMO_SHOP_URL: urls.shop,
+          DEMO_HELPDESK_URL: urls.helpdesk,
+          DEMO_FORUM_URL: urls.forum,
+        }
       : { AUTH_URL: authUrl, AUTH_ISSUER: issuer, AUTH_DATABASE_URL: credentials.sessionReaderUrl };
+  const userOrigins = { ...process.env, ...options.env }.ALLOWED_ORIGINS;
   return {
     ...process.env,
     ...defaults,
     SEED_DEMO_DATA: 'true',
     LOG_FORMAT: options.logs === 'inherit' ? 'pretty' : 'json',
     ...options.env,
+    // The demo page, served by auth, calls the resource services from auth's origin with cookies;
+    // the user's ALLOWED_ORIGINS adds to that rather than replacing it.
+    ALLOWED_ORIGINS: name === 'auth' ? userOrigins : [authUrl, userOrigins].filter(Boolean).join(','),
     PORT: String(options.ports[name]),
     DATABASE_URL: credentials.databaseUrls[name],
   };

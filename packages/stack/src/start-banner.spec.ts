@@ -6,14 +6,14 @@ describe('startBanner', () => {
 
   it('says in one line that sessions are per-server, and how to share them', () => {
     const lines = startBanner(ports, 5433, '.data', 'per-server', '127.0.0.1').split('\n');
-    expect(lines.filter((line) => line.includes('SESSION_MODE'))).toEqual([
+    expect(lines.filter((line) => line.startsWith('Session cookies:'))).toEqual([
       "Session cookies: per-server (shop, helpdesk and forum refuse auth's session); `SESSION_MODE=shared-store npm start` shares auth's session store.",
     ]);
   });
 
   it('says in one line that sessions come from the shared store, and how to switch back', () => {
     const lines = startBanner(ports, 5433, '.data', 'shared-store', '127.0.0.1').split('\n');
-    expect(lines.filter((line) => line.includes('SESSION_MODE'))).toEqual([
+    expect(lines.filter((line) => line.startsWith('Session cookies:'))).toEqual([
       "Session cookies: shared-store (shop, helpdesk and forum read auth's session store on every request); `SESSION_MODE=per-server npm start` switches back.",
     ]);
   });
@@ -23,6 +23,11 @@ describe('startBanner', () => {
     expect(lines.filter((line) => line.includes('listen'))).toEqual([
       'The services listen on 127.0.0.1 only; `HOST=0.0.0.0 npm start` opens them to the network, demo accounts included.',
     ]);
+  });
+
+  it('points at each service\'s API reference with the real ports', () => {
+    const banner = startBanner(ports, 5433, '.data', 'per-server', '127.0.0.1');
+    for (const port of Object.values(ports)) expect(banner).toContain(`http://localhost:${port}/docs`);
   });
 
   it('names the host the user chose', () => {

@@ -1,13 +1,7 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import type { ServiceName } from './service-names.js';
 import type { SessionMode } from './start-settings.js';
-
-// Node instead of jq, which is not installed everywhere; Node is, since it runs the stack.
-const stdinJson = 'JSON.parse(require("fs").readFileSync(0))';
-/** Prints a field of the JSON on stdin as text. */
-const printField = (path: string) => `node -pe '${stdinJson}${path}'`;
-/** Prints a field of the JSON on stdin as JSON, so it can be pasted into another body whatever its type. */
-const printFieldAsJson = (path: string) => `node -pe 'JSON.stringify(${stdinJson}${path})'`;
+import { walkthrough } from './walkthrough.js';
 
 /** How the resource services treat auth's session cookie, and how to run the other mode. */
 const SESSION_MODE_LINES: Record<SessionMode, string> = {
@@ -24,7 +18,7 @@ function listenLine(host: string): string {
     : `The services listen on ${host} (HOST).`;
 }
 
-/** What `npm start` prints once every service is healthy: URLs, demo accounts and a walkthrough to paste into bash. */
+/** What `npm start` prints once every service is healthy: the demo page, URLs, demo accounts and the README's walkthrough. */
 export function startBanner(
   ports: Record<ServiceName, number>,
   pgPort: number,
@@ -33,10 +27,8 @@ export function startBanner(
   host: string,
 ): string {
   const at = (name: ServiceName) => `localhost:${ports[name]}`;
-  const bearer = '-H "Authorization: Bearer $TOKEN"';
-  const json = "-H 'content-type: application/json'";
   return `
-The stack is running.
+The stack is running. Open the demo page: http://${at('auth')}/
 
   auth      http://${at('auth')}
   shop      http://${at('shop')}
@@ -44,25 +36,19 @@ The stack is running.
   forum     http://${at('forum')}
   postgres  postgresql://postgres:postgres@127.0.0.1:${pgPort} (data in ${dataDir})
 
+API reference (Swagger UI; OpenAPI JSON at /docs/json):
+  auth http://${at('auth')}/docs · shop http://${at('shop')}/docs · helpdesk http://${at('helpdesk')}/docs · forum http://${at('forum')}/docs
+
 ${listenLine(host)}
 ${SESSION_MODE_LINES[sessionMode]}
 
 Demo accounts, all with the password ${DEMO_PASSWORD}:
 ${DEMO_ACCOUNTS.map(([email, role]) => `  ${email.padEnd(19)} ${role}`).join('\n')}
 
-Log in once at auth, then use the one token everywhere (bash):
+The README's walkthrough, with these ports (paste into bash, in this checkout):
 
-  TOKEN=$(curl -s ${at('auth')}/auth/login ${json} \\
-    -d '{"email":"alice@example.com","password":"${DEMO_PASSWORD}"}' | ${printField('.access_token')})
-  curl -s ${at('shop')}/me ${bearer}; echo
-  curl -s ${at('helpdesk')}/me ${bearer}; echo
-  curl -s ${at('forum')}/me ${bearer}; echo
+${walkthrough(ports)}
 
-  PRODUCT=$(curl -s ${at('shop')}/products | ${printFieldAsJson('[0].id')})
-  curl -s ${at('shop')}/orders ${bearer} ${json} -d "{\\"productId\\":$PRODUCT,\\"quantity\\":1}"; echo
-  curl -s ${at('helpdesk')}/tickets ${bearer} ${json} -d '{"subject":"Where is my order?","body":"It has not arrived yet."}'; echo
-  curl -s ${at('forum')}/threads ${bearer} ${json} -d '{"title":"Hello","body":"One login, every service."}'; echo
-
-Press Ctrl-C to stop everything.
+\`npm run stack -- stop|start <service>\` stops or starts one service. Press Ctrl-C to stop everything.
 `;
 }

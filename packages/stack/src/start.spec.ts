@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { eventually, installBuiltStack, makeFakeRepo, processesMentioning } from './fake-apps.test-support.js';
 import { freePorts } from './free-port.js';
+
+const execFileAsync = promisify(execFile);
 
 // `npm start` end to end, on the fake apps: the built start.js runs in a fake repository, in its own
 // process group, and gets its signals the way a terminal sends Ctrl-C (to the whole group).
@@ -49,6 +52,21 @@ describe('start.js (npm start)', () => {
     await fetch(`http://localhost:${ports[0]}/crash`);
     await eventually(() => start.stderr().includes('auth stopped (exit code 7); the other services keep running.'));
     for (const port of ports.slice(1, 4)) expect((await fetch(`http://localhost:${port}/health`)).status).toBe(200);
+    process.kill(-start.process.pid!, 'SIGINT');
+    expect(await start.exitCode).toBe(0);
+    expect(processesMentioning(repoRoot)).toEqual([]);
+  }, 30_000);
+
+  it('stops and starts one service on `npm run stack -- stop|start <service>`, this checkout only', async () => {
+    const start = run(env);
+    await eventually(() => start.stdout().includes('Press Ctrl-C'), 20_000);
+    const stackCommand = (...args: string[]) => execFileAsync(process.execPath, [join(startJs, '..', 'stack-command.js'), ...args]);
+    expect((await stackCommand('stop', 'auth')).stdout).toBe('ok: auth stopped\n');
+    await expect(fetch(`http://localhost:${ports[0]}/health`)).rejects.toThrow();
+    expect((await fetch(`http://localhost:${ports[1]}/health`)).status).toBe(200);
+    expect((await stackCommand('start', 'auth')).stdout).toBe('ok: auth running\n');
+    expect((await fetch(`http://localhost:${ports[0]}/health`)).status).toBe(200);
+    expect(start.stderr()).not.toContain('auth stopped'); // asked for, so not reported as a crash
     process.kill(-start.process.pid!, 'SIGINT');
     expect(await start.exitCode).toBe(0);
     expect(processesMentioning(repoRoot)).toEqual([]);

@@ -8,6 +8,7 @@ import { SERVICE_NAMES, type ServiceName } from './service-names.js';
 import { describeExit, type ExitStatus } from './service-process.js';
 import { startStack, type RunningStack } from './stack.js';
 import { startBanner } from './start-banner.js';
+import { controlSocketPath, serveStackControl } from './stack-control.js';
 import {
   InvalidSettingError,
   PORT_VARIABLES,
@@ -47,7 +48,23 @@ async function main(): Promise<void> {
   }
   if (stopRequested) return exitAfterStopping(0);
   if (crashDuringStart) return exitAfterStopping(1, crashDuringStart);
+  await serveControlOrWarn(stack);
   console.log(startBanner(ports, ports.postgres, relative(process.cwd(), DATA_DIR) || DATA_DIR, sessionMode, host));
+}
+
+/**
+ * `npm run stack -- stop|start <service>`; a service started again is no longer counted as
+ * stopped. Without the socket (a data directory path too long for one, say) the stack still runs.
+ */
+async function serveControlOrWarn(running: RunningStack): Promise<void> {
+  try {
+    await serveStackControl(controlSocketPath(DATA_DIR), {
+      stopService: (name) => running.stopService(name),
+      startService: (name) => running.startService(name).then(() => void stoppedServices.delete(name)),
+    });
+  } catch (error) {
+    console.error(`npm run stack will not work for this run: ${(error as Error).message}`);
+  }
 }
 
 async function readSettingsOrExit(): Promise<{ ports: Record<PortOwner, number>; sessionMode: SessionMode }> {

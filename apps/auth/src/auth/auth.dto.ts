@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { mixesScripts } from '../users/email-address.js';
 
@@ -17,15 +18,18 @@ function IsSingleScript(): PropertyDecorator {
 }
 
 export class RegisterInput {
+  @ApiProperty({ format: 'email', maxLength: 254, description: 'The login; letters of one script only', example: 'alice@example.com' })
   @IsEmail()
   @MaxLength(254)
   @IsSingleScript()
   email!: string;
 
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, example: 'correct horse battery staple' })
   @IsString()
   @Length(PASSWORD_MIN, PASSWORD_MAX)
   password!: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 100, description: 'The display name; not blank', example: 'Alice' })
   @IsString()
   @Length(1, 100)
   @Matches(/\S/, { message: 'name must not be blank' })
@@ -33,10 +37,12 @@ export class RegisterInput {
 }
 
 export class LoginInput {
+  @ApiProperty({ maxLength: 254, example: 'alice@example.com' })
   @IsString()
   @MaxLength(254)
   email!: string;
 
+  @ApiProperty({ format: 'password', maxLength: 1024, example: 'correct horse battery staple' })
   @IsString()
   @MaxLength(1024)
   password!: string;
@@ -44,6 +50,7 @@ export class LoginInput {
 
 /** Any string is a refresh token to look up: one auth never issued is simply unknown (401, or 204 on logout). */
 export class RefreshTokenInput {
+  @ApiProperty({ minLength: 1, description: 'The refresh token `/auth/login` or `/auth/refresh` answered' })
   @IsString()
   @MinLength(1)
   refresh_token!: string;

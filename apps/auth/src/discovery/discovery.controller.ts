@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@sso/guard';
 import { AUTH_CONFIG, type AuthConfig } from '../config.js';
 import { type PublicJwk, SigningKeys } from '../keys/signing-keys.service.js';
@@ -7,6 +8,7 @@ import { type PublicJwk, SigningKeys } from '../keys/signing-keys.service.js';
  * What a client or resource server learns without being told: the signing keys (RFC 7517) and the
  * server's metadata, served both as OpenID Connect Discovery and as RFC 8414 metadata.
  */
+@ApiTags('discovery')
 @Controller('.well-known')
 @Public()
 export class DiscoveryController {
@@ -34,16 +36,22 @@ export class DiscoveryController {
 
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'The public signing keys (RFC 7517): what every service verifies tokens with' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } } })
   jwks(): { keys: PublicJwk[] } {
     return this.keys.jwks();
   }
 
   @Get('openid-configuration')
+  @ApiOperation({ summary: 'OpenID Connect Discovery 1.0 metadata' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['issuer', 'jwks_uri', 'token_endpoint'] } })
   openIdConfiguration(): Record<string, unknown> {
     return this.metadata;
   }
 
   @Get('oauth-authorization-server')
+  @ApiOperation({ summary: 'RFC 8414 authorization server metadata (the same document)' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['issuer', 'jwks_uri', 'token_endpoint'] } })
   authorizationServerMetadata(): Record<string, unknown> {
     return this.metadata;
   }
