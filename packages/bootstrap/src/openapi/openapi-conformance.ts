@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Application } from 'express';
+import { createService, type EntryModule } from '../run-service.js';
 import { OPENAPI_UI_PATH } from './mount-openapi.js';
 
 /**
@@ -18,6 +19,28 @@ export interface OpenApiConformance {
   phantomOperations: string[];
   /** `GET /docs`: its status and content type. */
   ui: { status: number; contentType: string | null };
+}
+
+/** What a service whose reference is complete and valid gets from {@link checkOpenApi}. */
+export const CONFORMING_OPENAPI: OpenApiConformance = {
+  validationErrors: [],
+  undocumentedRoutes: [],
+  phantomOperations: [],
+  ui: { status: 200, contentType: 'text/html; charset=utf-8' },
+};
+
+/**
+ * Starts `module` as the service `name` on a free local port, checks its OpenAPI reference, and
+ * stops it. Building the document touches neither the database nor auth.
+ */
+export async function checkServiceOpenApi(module: EntryModule, name: string): Promise<OpenApiConformance> {
+  const app = await createService(module, { name, allowedOrigins: [] });
+  await app.listen(0, '127.0.0.1');
+  try {
+    return await checkOpenApi(app, await app.getUrl());
+  } finally {
+    await app.close();
+  }
 }
 
 /** Checks the service `app`, listening at `url`. */
