@@ -3,6 +3,8 @@ import { configModule, loggingModule } from '@sso/bootstrap';
 import { SsoGuardModule } from '@sso/guard';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
+import { ClientsController } from './clients/clients.controller.js';
+import { OAuthClientRegistry } from './clients/oauth-client-registry.js';
 import { AUTH_CONFIG, type AuthConfig } from './config.js';
 import { DemoData } from './demo/demo-data.js';
 import { DemoPageController } from './demo-page/demo-page.controller.js';
@@ -10,9 +12,14 @@ import { DiscoveryController } from './discovery/discovery.controller.js';
 import { KeysController } from './keys/keys.controller.js';
 import { KeysModule } from './keys/keys.module.js';
 import { SigningKeys } from './keys/signing-keys.service.js';
+import { ClientAuthenticator } from './oauth/client-authentication.js';
+import { ClientCredentialsGrant } from './oauth/client-credentials-grant.js';
+import { IntrospectionController } from './oauth/introspection.controller.js';
 import { OAuthController } from './oauth/oauth.controller.js';
+import { TokenIntrospection } from './oauth/token-introspection.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
 import { PrismaModule } from './prisma/prisma.module.js';
+import { PrismaService } from './prisma/prisma.service.js';
 import { SessionController } from './sessions/session.controller.js';
 import { SessionMiddleware } from './sessions/session.middleware.js';
 import { SessionsModule } from './sessions/sessions.module.js';
@@ -54,6 +61,8 @@ export class AppModule implements NestModule {
         TokenCookieController,
         SessionController,
         OAuthController,
+        IntrospectionController,
+        ClientsController,
         DiscoveryController,
         KeysController,
         DemoPageController,
@@ -65,6 +74,10 @@ export class AppModule implements NestModule {
         RefreshTokens,
         TokenCookies,
         DemoData,
+        { provide: OAuthClientRegistry, inject: [PrismaService], useFactory: (prisma: PrismaService) => new OAuthClientRegistry(prisma) },
+        ClientAuthenticator,
+        ClientCredentialsGrant,
+        TokenIntrospection,
       ],
     };
   }

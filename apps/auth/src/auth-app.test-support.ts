@@ -3,6 +3,7 @@ import { createService } from '@sso/bootstrap';
 import { startTestDatabase, type TestDatabase } from '@sso/stack';
 import { AppModule } from './app.module.js';
 import { authConfigSchema } from './config.js';
+import { OAUTH_FORM_ROUTES } from './oauth/oauth-form-routes.js';
 import { PrismaService } from './prisma/prisma.service.js';
 
 /** auth booted as `npm start` boots it, on a throwaway database, listening on a free port. */
@@ -25,7 +26,7 @@ export async function startAuthApp(environment: Record<string, string> = {}): Pr
   };
   try {
     const config = authConfigSchema.parse({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...environment });
-    app = await createService(AppModule.forRoot(config), { name: 'auth', allowedOrigins: config.ALLOWED_ORIGINS, formRoutes: ['/oauth/token'] });
+    app = await createService(AppModule.forRoot(config), { name: 'auth', allowedOrigins: config.ALLOWED_ORIGINS, formRoutes: OAUTH_FORM_ROUTES });
     await app.listen(0, '127.0.0.1');
     return { url: await app.getUrl(), app, prisma: app.get(PrismaService), database, close };
   } catch (error) {
@@ -74,4 +75,31 @@ export function isCleared(cookie: SetCookie | undefined): boolean {
 function splitOnce(text: string, separator: string): [string, string | undefined] {
   const at = text.indexOf(separator);
   return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** A form POST, as OAuth clients send to `/oauth/token` and `/oauth/introspect`; repeated parameters as arrays. */
+export function postForm(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const one of [value].flat()) body.append(name, one);
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+}
+
+/** client_secret_basic's header (RFC 6749 §2.3.1): id and secret form-encoded, then base64. */
+export function basicAuthorization(clientId: string, secret: string): string {
+  return `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+}
+
+/** A JWT's header and claims, read without verifying (the tests check what was signed, not whether). */
+export function decodeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
+  const [header, claims] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
+  return { header: header!, claims: claims! };
+}
+
+/** Logs in an account made by {@link registerUser}; with `admin`, it is made an admin first, in the database. */
+export async function loginAs(auth: TestAuthApp, email: string, { admin = false } = {}): Promise<string> {
+  const id = await registerUser(auth.url, email);
+  if (admin) await auth.prisma.user.update({ where: { id }, data: { roles: ['admin'] } });
+  const response = await postJson(`${auth.url}/auth/login`, { email, password: TEST_PASSWORD });
+  if (response.status !== 200) throw new Error(`login answered ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
 }

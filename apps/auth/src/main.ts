@@ -2,6 +2,7 @@ import { startService } from '@sso/bootstrap';
 import { AppModule } from './app.module.js';
 import { authConfigSchema } from './config.js';
 import { demoPageHelmetOptions } from './demo-page/demo-page-security.js';
+import { OAUTH_FORM_ROUTES } from './oauth/oauth-form-routes.js';
 
 await startService({
   name: 'auth',
@@ -9,5 +10,6 @@ await startService({
   migrations: new URL('../prisma/migrations', import.meta.url),
   module: (config) => AppModule.forRoot(config),
   helmet: demoPageHelmetOptions,
-  formRoutes: ['/oauth/token'], // the token endpoint is form-encoded (RFC 6749 §4.1.3); nothing else is
+  // The token and introspection endpoints are form-encoded (RFC 6749 §4.1.3, RFC 7662 §2.1); nothing else is.
+  formRoutes: OAUTH_FORM_ROUTES,
 });

@@ -73,6 +73,14 @@ export const serviceSettings = (defaultPort: number) => ({
   SEED_DEMO_DATA: flag().default(false),
   /** Origins besides its own whose cookie-authenticated requests may change state (CSRF). */
   ALLOWED_ORIGINS: originList().default([]),
+  /**
+   * The bearer token `GET /metrics` requires (a Prometheus scrape job's `authorization`); unset:
+   * `/metrics` answers loopback callers only. RFC 6750 §2.1's token characters, at least 32 of them.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9\-._~+/]{32,1024}=*$/, 'must be 32 to 1024 token characters (letters, digits, -._~+/), e.g. from openssl rand -hex 32')
+    .optional(),
 });
 
 /** What {@link serviceSettings} yields once validated. */

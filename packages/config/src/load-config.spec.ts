@@ -141,6 +141,31 @@ describe('resourceServiceSettings', () => {
     expect(() => loadConfig(resource, { ...valid, VERIFIED_TOKEN_CACHE: '-1' })).toThrow(/^VERIFIED_TOKEN_CACHE: must be 0 or more/);
   });
 
+  it('checks tokens locally unless told to ask auth (introspection), which needs a client to ask as', () => {
+    expect(loadConfig(resource, valid)).toMatchObject({ TOKEN_VALIDATION: 'local', INTROSPECTION_URI: 'http://localhost:3000/oauth/introspect' });
+    const secret = 'q'.repeat(43);
+    const introspecting = { ...valid, TOKEN_VALIDATION: 'introspection', INTROSPECTION_CLIENT_ID: 'shop-introspection', INTROSPECTION_CLIENT_SECRET: secret };
+    expect(loadConfig(resource, introspecting)).toMatchObject({
+      TOKEN_VALIDATION: 'introspection',
+      INTROSPECTION_CLIENT_ID: 'shop-introspection',
+      INTROSPECTION_CLIENT_SECRET: secret,
+    });
+  });
+
+  it('names what introspection lacks, in one line, never showing the secret', () => {
+    expect(() => loadConfig(resource, { ...valid, TOKEN_VALIDATION: 'introspection' })).toThrow(
+      /^INTROSPECTION_CLIENT_ID is required when TOKEN_VALIDATION is introspection; INTROSPECTION_CLIENT_SECRET is required when TOKEN_VALIDATION is introspection$/,
+    );
+    expect(() => loadConfig(resource, { ...valid, TOKEN_VALIDATION: 'introspection', INTROSPECTION_CLIENT_ID: 'shop' })).toThrow(
+      /^INTROSPECTION_CLIENT_SECRET is required when TOKEN_VALIDATION is introspection$/,
+    );
+    expect(() => loadConfig(resource, { ...valid, TOKEN_VALIDATION: 'introspection', INTROSPECTION_CLIENT_ID: 'shop', INTROSPECTION_CLIENT_SECRET: 'short-secret' })).toThrow(
+      /^INTROSPECTION_CLIENT_SECRET: must be at least 32 characters \(value not shown\)$/,
+    );
+    // Its name mentions TOKEN but names no secret: the value is quoted.
+    expect(() => loadConfig(resource, { ...valid, TOKEN_VALIDATION: 'remote' })).toThrow(/^TOKEN_VALIDATION: must be local or introspection \(got "remote"\)$/);
+  });
+
   it('refuses to start without AUTH_URL', () => {
     expect(() => loadConfig(resource, { DATABASE_URL: valid.DATABASE_URL })).toThrow(/^AUTH_URL is required but not set$/);
   });

@@ -1,5 +1,10 @@
-/** Variable names that suggest a secret (`DB_PASSWORD`, `SESSION_SECRET`, `SIGNING_KEY`, `API_TOKEN`). */
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|KEY|TOKEN|CREDENTIAL|PRIVATE/i;
+/**
+ * Variable names that hold a secret, by how they end: `DB_PASSWORD`, `PGPASSWORD`,
+ * `INTROSPECTION_CLIENT_SECRET`, `SIGNING_KEY_ENCRYPTION_KEY`, `METRICS_TOKEN`. Only the ending
+ * counts, so settings that merely mention one (`ACCESS_TOKEN_TTL`, `TOKEN_VALIDATION`,
+ * `KEY_ROTATION_DELAY`) are quoted like any other: their values are what an operator needs to see.
+ */
+const SECRET_NAME = /(?:PASSWORD|PASSWD|SECRET|(?:^|_)(?:KEY|TOKEN|CREDENTIALS?))$/i;
 
 /** From a URL's `//` to its last `@`: the userinfo (RFC 3986 §3.2.1), wherever the value breaks the URL syntax. */
 const URL_USERINFO = /\/\/(.*)@/s;

@@ -13,7 +13,7 @@ export const CREDENTIAL_KINDS = ['bearer', 'token-cookie', 'session-cookie'] as 
 /** One way into a service; see {@link CREDENTIAL_KINDS}. */
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
-/** What an access token says beyond who the user is (RFC 9068 §2.2). */
+/** What an access token says beyond who the caller is (RFC 9068 §2.2). */
 export interface AccessTokenDetails {
   /** `client_id`: the OAuth client the token was issued to. */
   clientId: string;
@@ -26,10 +26,12 @@ export interface AccessTokenDetails {
 }
 
 /**
- * The caller: what `@CurrentUser()` gives a handler. From a token it is built from the token
+ * A person calling: what `@CurrentUser()` gives a handler. From a token it is built from the token
  * alone, with no call to auth; from a session cookie, from auth's session store.
  */
 export interface AuthenticatedUser {
+  /** Tells a person from an application (see `Principal`). */
+  kind: 'user';
   /** auth's user id (`sub` of a token). */
   id: string;
   email: string;

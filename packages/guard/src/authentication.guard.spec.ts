@@ -60,6 +60,7 @@ describe('AuthenticationGuard with the bearer-jwt strategy', () => {
       const reply = await me(`Bearer ${token({ claims })}`);
       expect(reply.status).toBe(200);
       expect(reply.body).toEqual({
+        kind: 'user',
         id: 'user-1',
         email: 'alice@example.com',
         name: 'Alice',

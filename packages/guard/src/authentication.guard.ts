@@ -14,29 +14,35 @@ import type { Request, Response } from 'express';
 import { CREDENTIAL_KINDS, type CredentialKind } from './authenticated-user.js';
 import { BEARER_TOKEN_STRATEGY } from './bearer/bearer-token.strategy.js';
 import { AUTHENTICATE_WITH, IS_PUBLIC } from './decorators.js';
+import { INTROSPECTION_STRATEGY } from './introspection/introspection.strategy.js';
 import { crossOriginRefusal, foreignOriginOf } from './origin/cross-origin.js';
 import { authenticate } from './passport-authenticate.js';
+import type { Principal } from './principal.js';
+import type { AccessRefusalReason } from './rejections/access-refusal.js';
+import { DependencyUnavailableError } from './rejections/dependency-unavailable.js';
 import { RefusalSummary } from './rejections/refusal-summary.js';
 import { rejectionReasonOf } from './rejections/rejection-reason.js';
 import { REJECTION_DESCRIPTIONS, SESSION_REJECTIONS, TokenRejectedError, type TokenRejectionReason } from './rejections/token-rejection.js';
+import { accessRefusalOf, routeAccessOf } from './route-access/route-access.js';
 import { SESSION_COOKIE_STRATEGY } from './session-cookie/session-cookie.strategy.js';
-import { SessionStoreUnavailableError } from './session-cookie/session-store.js';
 import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from './sso-guard.options.js';
 import { TOKEN_COOKIE_STRATEGY } from './token-cookie/token-cookie.strategy.js';
 
 /**
  * The passport strategy behind each way in, tried in this order; the first to accept the request
- * wins. Another way in (an API key) is one more entry here and one more strategy provider.
+ * wins. A Bearer token is verified here, or asked about at auth when the service introspects.
  */
-const STRATEGY_OF: Readonly<Record<CredentialKind, string>> = {
-  bearer: BEARER_TOKEN_STRATEGY,
-  'token-cookie': TOKEN_COOKIE_STRATEGY,
-  'session-cookie': SESSION_COOKIE_STRATEGY,
-};
+function strategiesOf(settings: SsoGuardSettings): Readonly<Record<CredentialKind, string>> {
+  return {
+    bearer: settings.introspection ? INTROSPECTION_STRATEGY : BEARER_TOKEN_STRATEGY,
+    'token-cookie': TOKEN_COOKIE_STRATEGY,
+    'session-cookie': SESSION_COOKIE_STRATEGY,
+  };
+}
 
 /** What the guard leaves on a refused request, for the request log line. */
 interface RefusedRequest {
-  authRejection?: TokenRejectionReason | 'foreign_origin';
+  authRejection?: TokenRejectionReason | AccessRefusalReason | 'foreign_origin';
 }
 
 /**
@@ -48,7 +54,11 @@ interface RefusedRequest {
  *   {@link RefusalSummary}, one `warn` line per burst; credentials themselves are never logged;
  * - a request a cookie authenticated that would change state, from a foreign `Origin`, gets 403
  *   (CSRF: the browser attaches cookies to other sites' requests, never an `Authorization` header);
- * - a session store that cannot be asked answers 503, not 401: the caller did nothing wrong.
+ * - a caller the route does not admit gets 403, recorded and counted like a 401: an application
+ *   on a route for users, or a token without the route's `@Scopes` (with an `insufficient_scope`
+ *   challenge, RFC 6750 §3.1);
+ * - a session store or an introspection endpoint that cannot be asked answers 503, not 401: the
+ *   caller did nothing wrong.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
@@ -56,6 +66,7 @@ export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
   private readonly refusals = new RefusalSummary(this.logger);
   private readonly challenge: string;
   private readonly serviceKinds: CredentialKind[];
+  private readonly strategyOf: Readonly<Record<CredentialKind, string>>;
 
   constructor(
     private readonly reflector: Reflector,
@@ -63,6 +74,7 @@ export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
     @Inject(SSO_GUARD_SETTINGS) private readonly settings: SsoGuardSettings,
   ) {
     this.challenge = `Bearer realm="${settings.realm}"`;
+    this.strategyOf = strategiesOf(settings);
     this.serviceKinds = CREDENTIAL_KINDS.filter((kind) => kind !== 'session-cookie' || settings.sessionStore !== undefined);
   }
 
@@ -78,18 +90,19 @@ export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
     const http = context.switchToHttp();
     const request = http.getRequest<Request & RefusedRequest>();
     const outcome = await authenticate(
-      kinds.map((kind) => STRATEGY_OF[kind]),
+      kinds.map((kind) => this.strategyOf[kind]),
       request,
       http.getResponse<Response>(),
     );
     if ('user' in outcome) {
       if (outcome.user.via !== 'bearer') this.refuseForeignOrigin(request);
+      this.refuseUnadmitted(context, outcome.user);
       request.user = outcome.user;
       return true;
     }
-    if ('error' in outcome && outcome.error instanceof SessionStoreUnavailableError) {
-      this.logger.warn(`Session store unavailable: ${outcome.error.message}`);
-      throw new ServiceUnavailableException('Session store unavailable, try again later');
+    if ('error' in outcome && outcome.error instanceof DependencyUnavailableError) {
+      this.logger.warn(`${outcome.error.dependency} unavailable: ${outcome.error.message}`);
+      throw new ServiceUnavailableException(`${outcome.error.dependency} unavailable, try again later`);
     }
     if ('error' in outcome && !(outcome.error instanceof TokenRejectedError)) throw outcome.error;
     throw this.refuse(context, 'error' in outcome ? [outcome.error] : outcome.failures, kinds);
@@ -116,6 +129,22 @@ export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
   private challengeFor(reason: TokenRejectionReason, description: string): string {
     if (reason === 'missing_token' || SESSION_REJECTIONS.has(reason)) return this.challenge;
     return `${this.challenge}, error="invalid_token", error_description="${description}"`;
+  }
+
+  /** 403 for a caller the route does not admit (see {@link accessRefusalOf}). */
+  private refuseUnadmitted(context: ExecutionContext, principal: Principal): void {
+    const access = routeAccessOf(this.reflector, context);
+    const refusal = accessRefusalOf(principal, access);
+    if (refusal === undefined) return;
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & RefusedRequest>();
+    request.authRejection = refusal.reason;
+    this.refusals.record(refusal.reason, request.ip);
+    if (refusal.reason === 'insufficient_scope') {
+      const challenge = `${this.challenge}, error="insufficient_scope", error_description="${refusal.message}", scope="${access.scopes.join(' ')}"`;
+      this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'WWW-Authenticate', challenge);
+    }
+    throw new ForbiddenException(refusal.message);
   }
 
   private refuseForeignOrigin(request: Request & RefusedRequest): void {

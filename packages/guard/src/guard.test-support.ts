@@ -1,11 +1,12 @@
-import { type ArgumentsHost, Catch, Controller, Get, type INestApplication, type LoggerService, Post } from '@nestjs/common';
+import { type ArgumentsHost, Catch, Controller, Get, type INestApplication, type LoggerService, Post, type Type } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import jwt from 'jsonwebtoken';
 import { createSign, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AuthenticatedUser } from './authenticated-user.js';
-import { CurrentUser, Public, Roles } from './decorators.js';
+import { AllowApplications, CurrentClient, CurrentPrincipal, CurrentUser, Public, Roles, Scopes } from './decorators.js';
+import type { AuthenticatedClient, Principal } from './principal.js';
 import { SsoGuardModule } from './sso-guard.module.js';
 import type { SsoGuardModuleOptions } from './sso-guard.options.js';
 
@@ -44,6 +45,20 @@ export function honestClaims(): Record<string, unknown> {
   };
 }
 
+/** The claims auth puts in an application's token (client credentials): `sub` is the `client_id`, no person's claims. */
+export function applicationClaims(): Record<string, unknown> {
+  return {
+    iss: ISSUER,
+    sub: 'reporting',
+    aud: [AUDIENCE],
+    exp: nowSeconds() + 900,
+    iat: nowSeconds(),
+    jti: randomUUID(),
+    client_id: 'reporting',
+    scope: 'orders:read',
+  };
+}
+
 export interface TokenShape {
   claims?: Record<string, unknown>;
   omit?: string[];
@@ -51,8 +66,17 @@ export interface TokenShape {
 }
 
 /** Signs an access token with jsonwebtoken, as auth does; `shape` bends it out of the profile. */
-export function signAccessToken(key: SigningKey, { claims = {}, omit = [], header = {} }: TokenShape = {}): string {
-  const payload: Record<string, unknown> = { ...honestClaims(), ...claims };
+export function signAccessToken(key: SigningKey, shape: TokenShape = {}): string {
+  return signClaims(key, honestClaims(), shape);
+}
+
+/** Signs an application's token (see {@link applicationClaims}), as auth does for the client credentials grant. */
+export function signApplicationToken(key: SigningKey, shape: TokenShape = {}): string {
+  return signClaims(key, applicationClaims(), shape);
+}
+
+function signClaims(key: SigningKey, base: Record<string, unknown>, { claims = {}, omit = [], header = {} }: TokenShape): string {
+  const payload: Record<string, unknown> = { ...base, ...claims };
   for (const claim of omit) delete payload[claim];
   return jwt.sign(payload, key.privateKey, {
     algorithm: 'RS256',
@@ -125,6 +149,38 @@ class TestController {
   allTickets(): string[] {
     return [];
   }
+
+  @Scopes('orders:read')
+  @Get('customers/:id/orders')
+  customerOrders(@CurrentPrincipal() caller: Principal): Principal {
+    return caller;
+  }
+
+  @Scopes('orders:read', 'reports:read')
+  @Get('reports')
+  reports(@CurrentPrincipal() caller: Principal): Principal {
+    return caller;
+  }
+
+  @Scopes('orders:read')
+  @Roles('agent')
+  @Get('queue')
+  queue(@CurrentPrincipal() caller: Principal): Principal {
+    return caller;
+  }
+
+  /** Admits applications, but its handler asks for a person. */
+  @Scopes('orders:read')
+  @Get('profile')
+  profile(@CurrentUser() user: AuthenticatedUser): { id: string } {
+    return { id: user.id };
+  }
+
+  @AllowApplications()
+  @Get('client')
+  client(@CurrentClient() client: AuthenticatedClient): AuthenticatedClient {
+    return client;
+  }
 }
 
 /** Nest's own error answer, after noting the reason the guard left on the request. */
@@ -138,7 +194,12 @@ class RejectionRecorder extends BaseExceptionFilter {
   }
 }
 
-/** A running Nest app with the guard: `GET /health` (public), `/me` and `POST /orders` (any caller), `/tickets/all` (agent). */
+/**
+ * A running Nest app with the guard: `GET /health` (public), `/me` and `POST /orders` (any user),
+ * `/tickets/all` (agent); `/customers/:id/orders` (`orders:read`), `/reports` (`orders:read` and
+ * `reports:read`), `/queue` (`orders:read` and the role agent), `/profile` (`orders:read`, asks for
+ * a user), `/client` (applications admitted, asks for one).
+ */
 export interface TestApp {
   url: string;
   logger: RecordingLogger;
@@ -147,11 +208,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: SsoGuardModuleOptions): Promise<TestApp> {
+/** Starts the guard with `options`; `controllers` replace the test routes (pass `[]` to serve only the guard's own, with `identityRoute`). */
+export async function startTestApp(options: SsoGuardModuleOptions, controllers: Type[] = [TestController]): Promise<TestApp> {
   const logger = new RecordingLogger();
   const moduleRef = await Test.createTestingModule({
     imports: [SsoGuardModule.forRoot(options)],
-    controllers: [TestController],
+    controllers,
   }).compile();
   const app: INestApplication = moduleRef.createNestApplication({ logger });
   const recorder = new RejectionRecorder(app.get(HttpAdapterHost).httpAdapter);

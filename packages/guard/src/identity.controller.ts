@@ -2,21 +2,33 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { ROLES } from './authenticated-user.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
-import { AuthenticateWith, CurrentUser } from './decorators.js';
+import { AllowApplications, AuthenticateWith, CurrentPrincipal, CurrentUser } from './decorators.js';
+import type { AuthenticatedClient, Principal } from './principal.js';
 import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from './sso-guard.options.js';
 
-/** What `GET /me` and `GET /session/me` answer. */
-export interface IdentityReply {
+/** What `GET /me` and `GET /session/me` answer for a person. */
+export interface UserIdentityReply {
   service: string;
   user: Pick<AuthenticatedUser, 'id' | 'email' | 'name' | 'roles'>;
 }
 
-/** {@link IdentityReply} as OpenAPI describes it. */
-const IDENTITY_REPLY_SCHEMA: SchemaObject = {
+/** What `GET /me` answers for an application (a client credentials token). */
+export interface ClientIdentityReply {
+  service: string;
+  client: Pick<AuthenticatedClient, 'id' | 'scope'>;
+}
+
+/** What `GET /me` answers: a person's identity or an application's. */
+export type IdentityReply = UserIdentityReply | ClientIdentityReply;
+
+const SERVICE_PROPERTY: SchemaObject = { type: 'string', description: 'The service that answered', example: 'shop' };
+
+/** {@link UserIdentityReply} as OpenAPI describes it. */
+const USER_IDENTITY_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['service', 'user'],
   properties: {
-    service: { type: 'string', description: 'The service that answered', example: 'shop' },
+    service: SERVICE_PROPERTY,
     user: {
       type: 'object',
       required: ['id', 'email', 'name', 'roles'],
@@ -30,11 +42,36 @@ const IDENTITY_REPLY_SCHEMA: SchemaObject = {
   },
 };
 
-function identityReply(service: string, { id, email, name, roles }: AuthenticatedUser): IdentityReply {
+/** {@link ClientIdentityReply} as OpenAPI describes it. */
+const CLIENT_IDENTITY_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['service', 'client'],
+  properties: {
+    service: SERVICE_PROPERTY,
+    client: {
+      type: 'object',
+      required: ['id', 'scope'],
+      properties: {
+        id: { type: 'string', description: 'The application’s `client_id` (the token’s `sub`)', example: 'reporting' },
+        scope: { type: 'array', items: { type: 'string' }, description: 'The scopes auth granted the token', example: ['orders:read'] },
+      },
+    },
+  },
+};
+
+function identityReply(service: string, principal: Principal): IdentityReply {
+  if (principal.kind === 'client') return { service, client: { id: principal.id, scope: principal.scope } };
+  return userIdentityReply(service, principal);
+}
+
+function userIdentityReply(service: string, { id, email, name, roles }: AuthenticatedUser): UserIdentityReply {
   return { service, user: { id, email, name, roles } };
 }
 
-/** `GET /me` (served when `identityRoute: true`): the caller as any accepted way in states it; a token needs no call to auth. */
+/**
+ * `GET /me` (served when `identityRoute: true`): the caller as any accepted way in states it; a token
+ * needs no call to auth. Applications are admitted too, so that one can check what its token holds.
+ */
 @ApiTags('identity')
 @Controller()
 export class IdentityController {
@@ -45,10 +82,15 @@ export class IdentityController {
   }
 
   @Get('me')
-  @ApiOperation({ summary: 'Who the caller is, as their credential states it' })
-  @ApiOkResponse({ schema: IDENTITY_REPLY_SCHEMA })
-  me(@CurrentUser() user: AuthenticatedUser): IdentityReply {
-    return identityReply(this.service, user);
+  @AllowApplications()
+  @ApiOperation({
+    summary: 'Who the caller is, as their credential states it',
+    description:
+      'A person (a user token, or a session where the service takes them) gets `{service, user}`. An application calling with its own token (client credentials grant) gets `{service, client: {id, scope}}`.',
+  })
+  @ApiOkResponse({ schema: { oneOf: [USER_IDENTITY_SCHEMA, CLIENT_IDENTITY_SCHEMA] } })
+  me(@CurrentPrincipal() principal: Principal): IdentityReply {
+    return identityReply(this.service, principal);
   }
 }
 
@@ -69,8 +111,8 @@ export class SessionIdentityController {
   @Get('me')
   @AuthenticateWith('session-cookie')
   @ApiOperation({ summary: 'Who the caller is, as auth’s session cookie alone states it (refused where the session store is not shared)' })
-  @ApiOkResponse({ schema: IDENTITY_REPLY_SCHEMA })
-  me(@CurrentUser() user: AuthenticatedUser): IdentityReply {
-    return identityReply(this.service, user);
+  @ApiOkResponse({ schema: USER_IDENTITY_SCHEMA })
+  me(@CurrentUser() user: AuthenticatedUser): UserIdentityReply {
+    return userIdentityReply(this.service, user);
   }
 }

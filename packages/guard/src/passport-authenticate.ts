@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import passport from 'passport';
-import type { AuthenticatedUser } from './authenticated-user.js';
+import type { Principal } from './principal.js';
 
-/** What passport concluded: a user, an error, or one failure per strategy tried. */
-export type AuthenticationOutcome = { user: AuthenticatedUser } | { error: unknown } | { failures: unknown[] };
+/** What passport concluded: a caller (passport's `user`), an error, or one failure per strategy tried. */
+export type AuthenticationOutcome = { user: Principal } | { error: unknown } | { failures: unknown[] };
 
 /**
  * Runs passport's strategies in order until one accepts the request. Written here rather than
@@ -13,7 +13,7 @@ export type AuthenticationOutcome = { user: AuthenticatedUser } | { error: unkno
  */
 export function authenticate(strategies: string[], request: Request, response: Response): Promise<AuthenticationOutcome> {
   return new Promise((resolve) => {
-    const middleware = passport.authenticate(strategies, { session: false }, (error: unknown, user: AuthenticatedUser | false, info: unknown) => {
+    const middleware = passport.authenticate(strategies, { session: false }, (error: unknown, user: Principal | false, info: unknown) => {
       if (error) resolve({ error });
       else if (user) resolve({ user });
       else resolve({ failures: Array.isArray(info) ? info : [info] });

@@ -3,12 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthenticationGuard } from './authentication.guard.js';
 import { BearerTokenStrategy } from './bearer/bearer-token.strategy.js';
 import { IdentityController, SessionIdentityController } from './identity.controller.js';
+import { IntrospectionStrategy } from './introspection/introspection.strategy.js';
 import { VerificationKeysWarmup } from './keys/verification-keys-warmup.js';
 import { SameOriginGuard } from './origin/same-origin.guard.js';
 import { RolesGuard } from './roles.guard.js';
 import { SessionCookieStrategy } from './session-cookie/session-cookie.strategy.js';
 import type { SessionOptions } from './session-cookie/session-options.js';
-import { SSO_GUARD_SETTINGS, settingsFrom, type SsoGuardModuleOptions, type SsoGuardOptions } from './sso-guard.options.js';
+import { SSO_GUARD_SETTINGS, settingsFrom, type SsoGuardModuleOptions, type SsoGuardOptions, type SsoGuardSettings } from './sso-guard.options.js';
 import { TokenCookieStrategy } from './token-cookie/token-cookie.strategy.js';
 
 /** `SsoGuardModule.forRootAsync`: options computed from other providers (config, in-process keys). */
@@ -33,11 +34,18 @@ export interface ResourceServiceSettings {
   JWKS_COOLDOWN?: number;
   /** Verified tokens to remember (`verifiedTokenCache.maxEntries`); 0 turns the cache off. */
   VERIFIED_TOKEN_CACHE?: number;
+  /** `introspection`: ask auth about every Bearer token (`introspection` options); default `local`. */
+  TOKEN_VALIDATION?: 'local' | 'introspection';
+  /** auth's introspection endpoint (`${AUTH_URL}/oauth/introspect`); needed for introspection. */
+  INTROSPECTION_URI?: string;
+  INTROSPECTION_CLIENT_ID?: string;
+  INTROSPECTION_CLIENT_SECRET?: string;
 }
 
 /**
  * Protects every route of the application that imports it: the authentication guard (every way in:
- * Bearer token, token cookie, session cookie), then the roles guard, both global (`APP_GUARD`).
+ * Bearer token, verified here or introspected at auth, token cookie, session cookie; then what the
+ * route admits: `@Scopes`, applications), then the roles guard, both global (`APP_GUARD`).
  * Options are validated when the module is created. Exports {@link SameOriginGuard} for routes
  * that a cookie authenticates outside the guard.
  */
@@ -65,6 +73,7 @@ export class SsoGuardModule {
       verifiedTokenCache: verifiedTokenCacheOf(settings.VERIFIED_TOKEN_CACHE),
       allowedOrigins: settings.ALLOWED_ORIGINS,
       sessions,
+      introspection: introspectionOf(settings),
       identityRoute: true,
     });
   }
@@ -85,7 +94,7 @@ export class SsoGuardModule {
       controllers,
       providers: [
         settings,
-        BearerTokenStrategy,
+        BEARER_STRATEGY,
         TokenCookieStrategy,
         SessionCookieStrategy,
         VerificationKeysWarmup,
@@ -97,6 +106,25 @@ export class SsoGuardModule {
       exports: [SSO_GUARD_SETTINGS, SameOriginGuard],
     };
   }
+}
+
+/**
+ * The Bearer way in: verified here, or introspected at auth in its place when the settings say so.
+ * Only the one chosen is created, so only it is registered with passport.
+ */
+const BEARER_STRATEGY: FactoryProvider = {
+  provide: Symbol('BearerStrategy'),
+  inject: [SSO_GUARD_SETTINGS],
+  useFactory: (settings: SsoGuardSettings) => (settings.introspection ? new IntrospectionStrategy(settings) : new BearerTokenStrategy(settings)),
+};
+
+function introspectionOf(settings: ResourceServiceSettings): SsoGuardOptions['introspection'] {
+  if (settings.TOKEN_VALIDATION !== 'introspection') return undefined;
+  return {
+    endpoint: settings.INTROSPECTION_URI!,
+    clientId: settings.INTROSPECTION_CLIENT_ID!,
+    clientSecret: settings.INTROSPECTION_CLIENT_SECRET!,
+  };
 }
 
 function verifiedTokenCacheOf(entries: number | undefined): SsoGuardOptions['verifiedTokenCache'] {

@@ -1,4 +1,10 @@
 import { VerifiedTokenCache } from './access-token/verified-token-cache.js';
+import {
+  type IntrospectionOptions,
+  introspectionOptionsProblem,
+  type IntrospectionSettings,
+  introspectionSettingsFrom,
+} from './introspection/introspection-settings.js';
 import { JwksKeySource } from './keys/jwks-key-source.js';
 import { jwksUriProblem } from './keys/jwks-uri.js';
 import type { VerificationKeySource } from './keys/verification-key-source.js';
@@ -44,6 +50,12 @@ export interface SsoGuardOptions {
   allowedOrigins?: string[];
   /** Accept auth's session cookie too, and serve `GET /session/me`; see {@link SessionOptions}. Default: no sessions. */
   sessions?: SessionOptions;
+  /**
+   * Check `Authorization: Bearer` tokens by asking auth on every request (RFC 7662) instead of
+   * verifying them here; see {@link IntrospectionOptions}. The token cookie is still verified
+   * locally (against `jwksUri` or `keySource`). Default: local verification.
+   */
+  introspection?: IntrospectionOptions;
 }
 
 /** What `SsoGuardModule.forRoot` takes: the verification settings, and whether to serve `GET /me`. */
@@ -64,6 +76,8 @@ export interface SsoGuardSettings {
   tokenCache?: VerifiedTokenCache;
   /** Where session cookies are looked up; undefined when the service takes no sessions. */
   sessionStore?: SessionStore;
+  /** How Bearer tokens are introspected at auth; undefined when they are verified locally. */
+  introspection?: IntrospectionSettings;
 }
 
 /** Injection token of the validated {@link SsoGuardSettings}. */
@@ -117,6 +131,8 @@ export function settingsFrom(options: SsoGuardOptions): SsoGuardSettings {
     invalid(`verifiedTokenCache.maxEntries must be a whole number of at least 1, got ${cacheOptions.maxEntries}`);
   }
   const tokenCache = cacheOptions ? new VerifiedTokenCache(cacheOptions.maxEntries) : undefined;
+  const introspectionProblem = options.introspection && introspectionOptionsProblem(options.introspection, options.allowInsecureJwksUri === true);
+  if (introspectionProblem) invalid(introspectionProblem);
   const keySource =
     options.keySource ??
     new JwksKeySource({
@@ -134,6 +150,7 @@ export function settingsFrom(options: SsoGuardOptions): SsoGuardSettings {
     realm,
     allowedOrigins: new Set(allowedOrigins),
     sessionStore: options.sessions && sessionStoreFor(options.sessions),
+    introspection: options.introspection && introspectionSettingsFrom(options.introspection),
   };
 }
 

@@ -44,6 +44,35 @@ describe('startDatabaseServer', () => {
     }
   });
 
+  it('halts and starts again on the same port, keeping the data even when not persistent', async () => {
+    const server = await startDatabaseServer({ dataDir, port, persistent: false });
+    try {
+      await query('CREATE TABLE kept (note text); INSERT INTO kept VALUES ($$still here$$)');
+
+      await server.halt();
+      await server.halt();
+      await expect(query('SELECT 1')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      expect(processesMentioning(dataDir)).toEqual([]);
+
+      await server.start();
+      await server.start();
+      expect(await query('SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
+    } finally {
+      await server.stop();
+    }
+    expect(await isPortFree(port)).toBe(true);
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+  });
+
+  it('stops for good while halted, and start no longer brings it back', async () => {
+    const server = await startDatabaseServer({ dataDir, port, persistent: false });
+    await server.halt();
+    await server.stop();
+    await server.start();
+    expect(await isPortFree(port)).toBe(true);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  });
+
   it('starts over a postmaster.pid left by a crash', async () => {
     await (await startDatabaseServer({ dataDir, port, persistent: true })).stop();
     await writeFile(join(dataDir, 'postgres', 'postmaster.pid'), `${await deadPid()}\n${dataDir}/postgres\n`);

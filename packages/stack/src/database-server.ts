@@ -19,6 +19,13 @@ export interface DatabaseServerOptions {
 }
 
 export interface DatabaseServer {
+  /**
+   * Stops PostgreSQL (fast shutdown) and waits until it has exited, keeping its data whatever
+   * `persistent` says, until {@link start}: a database outage (connections refused), for tests.
+   */
+  halt(): Promise<void>;
+  /** Starts PostgreSQL again after {@link halt}, on the same port and data directory. No-op if running. */
+  start(): Promise<void>;
   /** Stops PostgreSQL (fast shutdown) and waits until it has exited; deletes its data unless persistent. Idempotent. */
   stop(): Promise<void>;
 }
@@ -66,25 +73,52 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
     onLog: log.write,
     onError: log.write,
   });
+  const didNotStart = (error: unknown) =>
+    new Error(`PostgreSQL did not start on port ${options.port}. Last lines of ${log.path}:\n${log.tail()}`, { cause: error });
+  /** Starts the postmaster and a watchdog for it; resolves to what shuts that postmaster down. */
+  const launch = async (): Promise<() => Promise<void>> => {
+    await server.start().catch((error: unknown) => Promise.reject(didNotStart(error)));
+    const pid = await readPostmasterPid(databaseDir);
+    const watchdog = watchForOrphan({ pid, group: false }, { first: 'INT', then: 'QUIT', afterSeconds: 10 });
+    return async () => {
+      await shutDown(pid);
+      watchdog.release();
+    };
+  };
+
+  let shutDownRunning: (() => Promise<void>) | undefined;
   try {
-    if (fresh) await server.initialise();
-    await server.start();
+    if (fresh) await server.initialise().catch((error: unknown) => Promise.reject(didNotStart(error)));
+    shutDownRunning = await launch();
   } catch (error) {
     log.close();
-    throw new Error(`PostgreSQL did not start on port ${options.port}. Last lines of ${log.path}:\n${log.tail()}`, { cause: error });
+    throw error;
   }
 
-  const pid = await readPostmasterPid(databaseDir);
-  const watchdog = watchForOrphan({ pid, group: false }, { first: 'INT', then: 'QUIT', afterSeconds: 10 });
+  // halt, start and stop run one after the other, whatever order the caller's promises settle in.
+  let queue: Promise<void> = Promise.resolve();
+  const next = (step: () => Promise<void>) => (queue = queue.catch(() => undefined).then(step));
   let stopping: Promise<void> | undefined;
   return {
+    halt() {
+      return next(async () => {
+        const shutDownNow = shutDownRunning;
+        shutDownRunning = undefined;
+        await shutDownNow?.();
+      });
+    },
+    start() {
+      return next(async () => {
+        if (shutDownRunning === undefined && stopping === undefined) shutDownRunning = await launch();
+      });
+    },
     stop() {
-      stopping ??= (async () => {
-        await shutDown(pid);
-        watchdog.release();
+      stopping ??= next(async () => {
+        await shutDownRunning?.();
+        shutDownRunning = undefined;
         log.close();
         if (!options.persistent) await rm(databaseDir, { recursive: true, force: true });
-      })();
+      });
       return stopping;
     },
   };

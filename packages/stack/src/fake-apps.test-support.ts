@@ -10,12 +10,13 @@ import { SERVICE_NAMES } from './service-names.js';
 const FAKE_MAIN = `
 const http = require('node:http');
 const name = require('node:path').basename(require('node:path').resolve(__dirname, '..'));
+const startedAt = Date.now();
 if (process.env.FAKE_FAIL === name) {
   console.error(name + ': cannot reach the database');
   process.exit(3);
 }
 const server = http.createServer((request, response) => {
-  if (request.url === '/health') return response.end(JSON.stringify({ status: 'ok', service: name, pid: process.pid }));
+  if (request.url === '/health') return response.end(JSON.stringify({ status: 'ok', service: name, pid: process.pid, startedAt }));
   if (request.url === '/env') return response.end(JSON.stringify(process.env));
   if (request.url === '/crash') return response.end('', () => process.exit(7));
   response.statusCode = 404;
@@ -23,6 +24,21 @@ const server = http.createServer((request, response) => {
 });
 server.listen(Number(process.env.PORT), () => console.log(JSON.stringify({ msg: 'listening', service: name })));
 process.on('SIGTERM', () => setTimeout(() => server.close(() => process.exit(0)), Number(process.env.FAKE_STOP_DELAY_MS ?? 0)));
+`;
+
+/** Where the fake client CLI records its calls, in the fake repository: one JSON object a line. */
+export const FAKE_CLIENTS_CALLS = 'clients-cli-calls.jsonl';
+
+// Stands in for auth's client CLI (apps/auth/dist/cli/clients.js): appends how it was called to
+// FAKE_CLIENTS_CALLS in the repository, or fails like a CLI that cannot reach auth's database
+// (FAKE_FAIL=clients).
+const FAKE_CLIENTS_CLI = `
+if (process.env.FAKE_FAIL === 'clients') {
+  console.error('clients: cannot reach the database');
+  process.exit(1);
+}
+const call = { argv: process.argv.slice(2), CLIENT_SECRET: process.env.CLIENT_SECRET, DATABASE_URL: process.env.DATABASE_URL, at: Date.now() };
+require('node:fs').appendFileSync(require('node:path').resolve(__dirname, '../../../..', ${JSON.stringify(FAKE_CLIENTS_CALLS)}), JSON.stringify(call) + '\\n');
 `;
 
 /** A temporary repository whose `apps/<name>/dist/main.js` are small fakes, for spawning real processes fast. */
@@ -33,6 +49,8 @@ export async function makeFakeRepo(): Promise<string> {
     await mkdir(join(repoRoot, 'apps', name, 'dist'), { recursive: true });
     await writeFile(join(repoRoot, 'apps', name, 'dist', 'main.js'), FAKE_MAIN);
   }
+  await mkdir(join(repoRoot, 'apps', 'auth', 'dist', 'cli'));
+  await writeFile(join(repoRoot, 'apps', 'auth', 'dist', 'cli', 'clients.js'), FAKE_CLIENTS_CLI);
   return repoRoot;
 }
 

@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { access, open } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { signalGroup, watchForOrphan } from './orphan-watchdog.js';
+import { withMemorySettings } from './service-memory.js';
 import type { ServiceName } from './service-names.js';
 
 export interface ServiceSpec {
@@ -68,7 +69,7 @@ function spawnService(spec: ServiceSpec): ServiceProcess {
     // the services in order, and stopping a service reaches anything it spawned.
     child = spawn(process.execPath, [spec.entry], {
       cwd: spec.cwd,
-      env: spec.env,
+      env: withMemorySettings(spec.env),
       stdio: ['ignore', output, output],
       detached: true,
     });

@@ -8,6 +8,8 @@ export interface ServiceSupervisor {
   stop(name: ServiceName): Promise<void>;
   /** Stops every service; nothing can be started afterwards. */
   stopAll(): Promise<void>;
+  /** The process id of the service while it runs: the bench reads its memory in `/proc`. */
+  pid(name: ServiceName): number | undefined;
 }
 
 /** Keeps track of which services run, so each runs at most once and none starts after `stopAll`. */
@@ -47,6 +49,7 @@ export function superviseServices(
       closed = true;
       await Promise.all((Object.keys(specs) as ServiceName[]).map(supervisor.stop));
     },
+    pid: (name) => running.get(name)?.pid,
   };
   return supervisor;
 }

@@ -13,12 +13,13 @@ describe('loadStackSecrets', () => {
   });
   afterEach(() => rm(join(dataDir, '..'), { recursive: true, force: true }));
 
-  it('makes a password per role and an encryption key, each 32 random bytes', async () => {
+  it('makes a password per role, an encryption key and helpdesk’s client secret, each 32 random bytes', async () => {
     const secrets = await loadStackSecrets(dataDir, true);
     expect(Object.keys(secrets.databasePasswords)).toEqual(['auth', 'shop', 'helpdesk', 'forum', 'session_reader']);
     for (const password of Object.values(secrets.databasePasswords)) expect(Buffer.from(password, 'base64url')).toHaveLength(32);
     expect(new Set(Object.values(secrets.databasePasswords)).size).toBe(5);
     expect(secrets.signingKeyEncryptionKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(Buffer.from(secrets.helpdeskClientSecret, 'base64url')).toHaveLength(32);
   });
 
   it('writes them once, for the owner only, and reads the same ones back', async () => {
@@ -51,6 +52,7 @@ describe('loadStackSecrets', () => {
     const [first, second] = [await loadStackSecrets(dataDir, false), await loadStackSecrets(dataDir, false)];
     expect(first.signingKeyEncryptionKey).not.toBe(second.signingKeyEncryptionKey);
     expect(first.databasePasswords.shop).not.toBe(second.databasePasswords.shop);
+    expect(first.helpdeskClientSecret).not.toBe(second.helpdeskClientSecret);
     await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

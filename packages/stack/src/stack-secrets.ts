@@ -16,6 +16,8 @@ export interface StackSecrets {
   databasePasswords: Record<DatabaseRole, string>;
   /** auth's `SIGNING_KEY_ENCRYPTION_KEY`, which encrypts its signing keys at rest: 32 random bytes, hex. */
   signingKeyEncryptionKey: string;
+  /** helpdesk's client secret at auth (client credentials, to read orders from shop): 32 random bytes, base64url. */
+  helpdeskClientSecret: string;
 }
 
 /** Owner read and write only: the file holds every service's database password. */
@@ -44,6 +46,7 @@ function complete(stored: Partial<StackSecrets>): StackSecrets {
       DATABASE_ROLES.map((role) => [role, passwords[role] ?? randomBytes(32).toString('base64url')]),
     ) as Record<DatabaseRole, string>,
     signingKeyEncryptionKey: stored.signingKeyEncryptionKey ?? randomBytes(32).toString('hex'),
+    helpdeskClientSecret: stored.helpdeskClientSecret ?? randomBytes(32).toString('base64url'),
   };
 }
 

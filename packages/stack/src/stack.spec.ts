@@ -5,7 +5,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { eventually, makeFakeRepo, processesMentioning } from './fake-apps.test-support.js';
+import { eventually, FAKE_CLIENTS_CALLS, makeFakeRepo, processesMentioning } from './fake-apps.test-support.js';
 import { databaseUrl } from './database-server.js';
 import { freePorts, isPortFree } from './free-port.js';
 import { SERVICE_NAMES, type ServiceName } from './service-names.js';
@@ -24,6 +24,7 @@ describe('startTestStack, with fake apps', () => {
       repoRoot,
       onUnexpectedExit: (name, status) => unexpectedExits.push([name, status]),
       postgresSettings: { shared_preload_libraries: 'pg_stat_statements', work_mem: '12MB' },
+      serviceEnv: { shop: { SHOP_ONLY_SETTING: 'for shop' } },
     });
   }, 30_000);
   afterAll(async () => {
@@ -60,6 +61,32 @@ describe('startTestStack, with fake apps', () => {
       }
     }
     expect(authUrl).toMatch(/^http:\/\/localhost:\d+$/);
+  });
+
+  it('passes a setting meant for one service to that service only', async () => {
+    for (const name of SERVICE_NAMES) {
+      const env = (await (await fetch(`${stack.urls[name]}/env`)).json()) as Record<string, string>;
+      expect(env.SHOP_ONLY_SETTING).toBe(name === 'shop' ? 'for shop' : undefined);
+    }
+  });
+
+  it('registers helpdesk at auth with auth’s client CLI once auth is up, then hands helpdesk its credentials and no one else', async () => {
+    const calls = (await readFile(join(repoRoot, FAKE_CLIENTS_CALLS), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(calls).toEqual([
+      {
+        argv: ['ensure', '--client-id', 'helpdesk', '--name', 'helpdesk', '--scope', 'orders:read', '--audience', 'shop'],
+        CLIENT_SECRET: expect.stringMatching(/^[\w-]{43}$/),
+        DATABASE_URL: stack.databaseUrls.auth,
+        at: expect.any(Number),
+      },
+    ]);
+    const helpdesk = (await (await fetch(`${stack.urls.helpdesk}/env`)).json()) as Record<string, string>;
+    expect(helpdesk).toMatchObject({ SHOP_URL: stack.urls.shop, HELPDESK_CLIENT_ID: 'helpdesk', HELPDESK_CLIENT_SECRET: calls[0].CLIENT_SECRET });
+    expect(calls[0].at).toBeLessThan((await health('helpdesk')).startedAt);
+    for (const name of SERVICE_NAMES.filter((other) => other !== 'helpdesk')) {
+      const env = (await (await fetch(`${stack.urls[name]}/env`)).json()) as Record<string, string>;
+      expect(env).not.toHaveProperty('HELPDESK_CLIENT_SECRET');
+    }
   });
 
   it('gives each service a role of its own, with its own password, owning its database and no other', async () => {
@@ -124,7 +151,7 @@ describe('startTestStack, with fake apps', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
-  async function health(name: ServiceName): Promise<{ status: string; service: string; pid: number }> {
+  async function health(name: ServiceName): Promise<{ status: string; service: string; pid: number; startedAt: number }> {
     return (await fetch(`${stack.urls[name]}/health`)).json() as never;
   }
 });
@@ -153,6 +180,22 @@ describe('startTestStack, when something is wrong', () => {
       'shop: apps/shop/dist/main.js does not exist; build the apps first (npm run build).',
     );
     expect(stackDirectories()).toEqual(before);
+  });
+
+  it('names auth’s client CLI when registering helpdesk fails, and stops what had started', async () => {
+    const before = stackDirectories();
+    await expect(startTestStack({ FAKE_FAIL: 'clients' }, { repoRoot })).rejects.toThrow(
+      'Could not register helpdesk at auth (apps/auth/dist/cli/clients.js ensure): clients: cannot reach the database',
+    );
+    expect(processesMentioning(repoRoot)).toEqual([]);
+    expect(stackDirectories()).toEqual(before);
+  }, 30_000);
+
+  it('says to build auth when its client CLI is missing, before starting anything', async () => {
+    await rm(`${repoRoot}/apps/auth/dist/cli`, { recursive: true });
+    await expect(startTestStack({}, { repoRoot })).rejects.toThrow(
+      'auth: apps/auth/dist/cli/clients.js does not exist; build the apps first (npm run build).',
+    );
   });
 
   it('leaves nothing running when the parent is killed outright', async () => {
@@ -186,6 +229,7 @@ describe('startStack, persistent (npm start)', () => {
   it('makes its secrets once, readable by the owner only, and keeps them across a restart', async () => {
     const first = await startPersistent();
     const firstEnv = await environments(first);
+    expect(firstEnv.helpdesk).toMatchObject({ clientSecret: expect.stringMatching(/^[\w-]{43}$/) });
     await first.stop();
     expect((await stat(join(dataDir, 'secrets.json'))).mode & 0o777).toBe(0o600);
 
@@ -212,8 +256,8 @@ describe('startStack, persistent (npm start)', () => {
 
   async function environments(stack: RunningStack): Promise<Record<string, unknown>> {
     const of = async (name: ServiceName) => {
-      const { DATABASE_URL, SIGNING_KEY_ENCRYPTION_KEY } = (await (await fetch(`${stack.urls[name]}/env`)).json()) as Record<string, string>;
-      return [name, { database: new URL(DATABASE_URL).password, key: SIGNING_KEY_ENCRYPTION_KEY }];
+      const { DATABASE_URL, SIGNING_KEY_ENCRYPTION_KEY, HELPDESK_CLIENT_SECRET } = (await (await fetch(`${stack.urls[name]}/env`)).json()) as Record<string, string>;
+      return [name, { database: new URL(DATABASE_URL).password, key: SIGNING_KEY_ENCRYPTION_KEY, clientSecret: HELPDESK_CLIENT_SECRET }];
     };
     return Object.fromEntries(await Promise.all(SERVICE_NAMES.map(of)));
   }

@@ -6,7 +6,7 @@ import { SERVICE_NAMES, type ServiceName } from './service-names.js';
 import { startStack, type RunningStack, type StackOptions } from './stack.js';
 
 /** What a test may choose besides the environment; `ports` for services it must know in advance (a proxy in front of auth). */
-export type TestStackOverrides = Pick<StackOptions, 'repoRoot' | 'onUnexpectedExit' | 'postgresSettings'> & {
+export type TestStackOverrides = Pick<StackOptions, 'repoRoot' | 'onUnexpectedExit' | 'postgresSettings' | 'serviceEnv'> & {
   ports?: Partial<Record<ServiceName, number>>;
 };
 

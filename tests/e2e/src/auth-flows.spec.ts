@@ -204,7 +204,7 @@ describe('auth: register, login, refresh, logout', () => {
 
     it.each([
       [{ grant_type: 'password', username: ALICE, password: DEMO_PASSWORD }, 'unsupported_grant_type'],
-      [{ grant_type: 'client_credentials' }, 'unsupported_grant_type'],
+      [{ grant_type: 'authorization_code', code: 'x' }, 'unsupported_grant_type'],
       [{ refresh_token: 'x' }, 'invalid_request'],
       [{ grant_type: 'refresh_token' }, 'invalid_request'],
       [{ grant_type: 'refresh_token', refresh_token: 'never-issued' }, 'invalid_grant'],

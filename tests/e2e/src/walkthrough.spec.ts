@@ -85,7 +85,7 @@ describe('one login, every service', () => {
         issuer: stack.urls.auth,
         jwks_uri: `${stack.urls.auth}/.well-known/jwks.json`,
         token_endpoint: `${stack.urls.auth}/oauth/token`,
-        grant_types_supported: ['refresh_token'],
+        grant_types_supported: ['refresh_token', 'client_credentials'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256'],
       });

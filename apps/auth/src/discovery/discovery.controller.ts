@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@sso/guard';
 import { AUTH_CONFIG, type AuthConfig } from '../config.js';
 import { type PublicJwk, SigningKeys } from '../keys/signing-keys.service.js';
+import { CLIENT_AUTHENTICATION_METHODS } from '../oauth/client-authentication.js';
 
 /**
  * What a client or resource server learns without being told: the signing keys (RFC 7517) and the
@@ -23,10 +24,13 @@ export class DiscoveryController {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       token_endpoint: `${issuer}/oauth/token`,
-      grant_types_supported: ['refresh_token'],
+      grant_types_supported: ['refresh_token', 'client_credentials'],
       // No authorization endpoint (users log in at /auth/login), so no response types to offer.
       response_types_supported: [],
-      token_endpoint_auth_methods_supported: ['none'],
+      // `none` for the refresh grant of user logins (a public client); applications use their secret.
+      token_endpoint_auth_methods_supported: ['none', ...CLIENT_AUTHENTICATION_METHODS],
+      introspection_endpoint: `${issuer}/oauth/introspect`,
+      introspection_endpoint_auth_methods_supported: [...CLIENT_AUTHENTICATION_METHODS],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
       scopes_supported: ['openid', 'profile', 'email'],

@@ -55,4 +55,20 @@ describe('auth schema and migrations agree', () => {
       SELECT column_name FROM information_schema.columns WHERE table_name = 'rate_limits' ORDER BY ordinal_position`;
     expect(columns.map((column) => column.column_name)).toEqual(['key', 'points', 'expire']);
   });
+
+  it('writes and reads OAuth clients, their scope and audience lists, and their revocation', async () => {
+    await prisma.oAuthClient.create({ data: { clientId: 'reporting-1', name: 'reporting', secretHash: 'e'.repeat(64), scopes: ['orders:read', 'orders:write'], audiences: ['shop'] } });
+    const revokedAt = new Date();
+    await prisma.oAuthClient.update({ where: { clientId: 'reporting-1' }, data: { revokedAt } });
+    expect(await prisma.oAuthClient.findUniqueOrThrow({ where: { clientId: 'reporting-1' } })).toEqual({
+      clientId: 'reporting-1',
+      name: 'reporting',
+      secretHash: 'e'.repeat(64),
+      scopes: ['orders:read', 'orders:write'],
+      audiences: ['shop'],
+      createdAt: expect.any(Date),
+      revokedAt,
+    });
+    await expect(prisma.oAuthClient.create({ data: { clientId: 'reporting-1', name: 'again', secretHash: 'f', scopes: [], audiences: [] } })).rejects.toMatchObject({ code: 'P2002' });
+  });
 });

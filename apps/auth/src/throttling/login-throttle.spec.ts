@@ -3,7 +3,7 @@ import { Logger, ServiceUnavailableException } from '@nestjs/common';
 import { startTestDatabase, type TestDatabase } from '@sso/stack';
 import { authConfigSchema } from '../config.js';
 import { PrismaService } from '../prisma/prisma.service.js';
-import { type LoginAdmission, type LoginAttempt, LoginThrottle } from './login-throttle.js';
+import { ClientAuthenticationThrottle, type LoginAdmission, type LoginAttempt, LoginThrottle } from './login-throttle.js';
 import { ThrottleStore } from './throttle-store.js';
 
 // The contract's policy is 10 failures in 15 minutes; a short window here lets the lock lift
@@ -102,14 +102,38 @@ describe('LoginThrottle (on a real PostgreSQL)', () => {
     expect(Number(row!.expire) - Date.now()).toBeLessThanOrEqual(WINDOW.windowSeconds * 1000);
   });
 
+  it('counts applications’ failed client authentications apart from logins, under their own key and lockout event', async () => {
+    const clients = new ClientAuthenticationThrottle(store, WINDOW);
+    for (let failure = 0; failure < WINDOW.limit; failure += 1) await attemptOf(await clients.admit('Reporting-1', IP)).failed();
+    expect((await clients.admit('Reporting-1', IP)).admitted).toBe(false);
+    expect((await clients.admit('reporting-1', IP)).admitted).toBe(true); // client ids are compared exactly
+    expect((await throttle.admit('Reporting-1', IP)).admitted).toBe(true); // the login counter never saw them
+    // Only the failures were written: the refused attempt and the admissions counted nothing.
+    expect(await prisma.rateLimit.findUnique({ where: { key: `client-authentication-failures:${IP} Reporting-1` } })).toMatchObject({ points: WINDOW.limit });
+    const [fields] = warn.mock.calls[0]! as [Record<string, unknown>];
+    expect(fields).toMatchObject({ event: 'client_authentication_locked', client_id: 'Reporting-1', ip: IP });
+  });
+
+  it('never locks out an application by its own concurrency: many simultaneous successes count nothing', async () => {
+    const clients = new ClientAuthenticationThrottle(store, WINDOW);
+    const admissions = await Promise.all(Array.from({ length: WINDOW.limit * 5 }, () => clients.admit('busy-resource-server', IP)));
+    expect(admissions.every((admission) => admission.admitted)).toBe(true);
+    await Promise.all(admissions.map((admission) => attemptOf(admission).succeeded()));
+    expect((await clients.admit('busy-resource-server', IP)).admitted).toBe(true);
+    expect(await prisma.rateLimit.findUnique({ where: { key: `client-authentication-failures:${IP} busy-resource-server` } })).toBeNull();
+  });
+
   it('refuses logins with 503 while the store cannot count (fail closed), rather than letting guesses through', async () => {
     const unreachable = new ThrottleStore(authConfigSchema.parse({ DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/auth' }));
-    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
-      await expect(new LoginThrottle(unreachable, WINDOW).admit(EMAIL, IP)).rejects.toBeInstanceOf(ServiceUnavailableException);
-      expect(error).toHaveBeenCalledWith(expect.stringMatching(/^Throttling store unavailable, login refused/));
+      const unreachableThrottle = new LoginThrottle(unreachable, WINDOW);
+      await expect(unreachableThrottle.admit(EMAIL, IP)).rejects.toBeInstanceOf(ServiceUnavailableException);
+      await expect(unreachableThrottle.admit(EMAIL, IP)).rejects.toBeInstanceOf(ServiceUnavailableException);
+      expect(warn).toHaveBeenCalledTimes(1); // the outage, not each refused login
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Throttling store unavailable, login answers 503 until it is back/));
     } finally {
-      error.mockRestore();
+      warn.mockRestore();
       await unreachable.onModuleDestroy();
     }
   });

@@ -13,12 +13,37 @@ export const LOGIN_FAILURES: CountingWindow = { limit: 10, windowSeconds: 15 * 6
 /** A login attempt let through, to be settled by how it ended. */
 export interface LoginAttempt {
   /** Wrong email or password: the attempt stays counted; the one that reaches the limit locks the pair. */
-  failed(): void;
+  failed(): void | Promise<void>;
   /** The right password: the pair's failures are forgotten. */
   succeeded(): Promise<void>;
   /** Ended before the credentials were judged (invalid input, a store failing): not counted. */
   abandoned(): Promise<void>;
 }
+
+/**
+ * Whose logins a throttle counts: people by their email, or applications by their client id at
+ * the token endpoint (RFC 6749 §2.3.1 asks for protection against brute force on client secrets).
+ */
+export interface LoginKind {
+  /** The counter's name in the shared table, so the two kinds never count together. */
+  counter: string;
+  /** The form an account is counted in. */
+  account(name: string): string;
+  /** What log lines and the 503 call such a login, and the log field that names the account. */
+  label: string;
+  accountField: string;
+  event: string;
+}
+
+export const USER_LOGINS: LoginKind = { counter: 'login-failures', account: normalizeEmail, label: 'Login', accountField: 'email', event: 'login_locked' };
+
+export const CLIENT_AUTHENTICATIONS: LoginKind = {
+  counter: 'client-authentication-failures',
+  account: (clientId) => clientId,
+  label: 'Client authentication',
+  accountField: 'client_id',
+  event: 'client_authentication_locked',
+};
 
 export type LoginAdmission = { admitted: true; attempt: LoginAttempt } | { admitted: false; waitMs: number };
 
@@ -44,13 +69,14 @@ interface LoginPair {
  */
 export class LoginThrottle {
   private readonly logger = new Logger('Throttling');
-  private readonly failures: RateLimiterPostgres;
+  protected readonly failures: RateLimiterPostgres;
 
   constructor(
-    store: ThrottleStore,
-    private readonly window: CountingWindow = LOGIN_FAILURES,
+    protected readonly store: ThrottleStore,
+    protected readonly window: CountingWindow = LOGIN_FAILURES,
+    protected readonly kind: LoginKind = USER_LOGINS,
   ) {
-    this.failures = store.counter('login-failures', window);
+    this.failures = store.counter(kind.counter, window);
   }
 
   /**
@@ -61,15 +87,19 @@ export class LoginThrottle {
    * have succeeded anyway.
    */
   async admit(email: string, ip: string): Promise<LoginAdmission> {
-    const account = normalizeEmail(email);
+    const account = this.kind.account(email);
     const key = `${throttledAddress(ip)} ${account}`; // an address never contains a space
     try {
       const counted = await this.failures.consume(key);
+      this.store.counted();
       return { admitted: true, attempt: this.attempt(key, { account, ip }, counted) };
     } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) return { admitted: false, waitMs: outcome.msBeforeNext };
-      this.logger.error(`Throttling store unavailable, login refused: ${(outcome as Error).message}`);
-      throw new ServiceUnavailableException('Login is unavailable; try again later');
+      if (outcome instanceof RateLimiterRes) {
+        this.store.counted();
+        return { admitted: false, waitMs: outcome.msBeforeNext };
+      }
+      this.store.failed(`${this.kind.label.toLowerCase()} answers 503`, outcome as Error);
+      throw new ServiceUnavailableException(`${this.kind.label} is unavailable; try again later`);
     }
   }
 
@@ -78,26 +108,71 @@ export class LoginThrottle {
       failed: () => {
         if (counted.consumedPoints === this.window.limit) this.logLockout(who, counted.msBeforeNext);
       },
-      succeeded: () => this.settle('forget the failures of', who, this.failures.delete(key)),
-      abandoned: () => this.settle('take back an attempt of', who, this.failures.reward(key)),
+      succeeded: () => this.settle('forget the failures of', this.failures.delete(key)),
+      abandoned: () => this.settle('take back an attempt of', this.failures.reward(key)),
     };
   }
 
   /** Once per lockout: only the failure counted as the limit-th locks; later attempts are refused before any password check. */
-  private logLockout({ account, ip }: LoginPair, lockedForMs: number): void {
+  protected logLockout({ account, ip }: LoginPair, lockedForMs: number): void {
     const until = new Date(Date.now() + lockedForMs).toISOString();
     this.logger.warn(
-      { event: 'login_locked', email: account, ip, until, failures: this.window.limit },
-      `Login locked for ${account} from ${ip} until ${until}: ${this.window.limit} failed logins`,
+      { event: this.kind.event, [this.kind.accountField]: account, ip, until, failures: this.window.limit },
+      `${this.kind.label} locked for ${account} from ${ip} until ${until}: ${this.window.limit} failures`,
     );
   }
 
   /** The answer stands whatever the store does here; a failure only costs the pair's count accuracy. */
-  private async settle(what: string, { account, ip }: LoginPair, operation: Promise<unknown>): Promise<void> {
+  private async settle(what: string, operation: Promise<unknown>): Promise<void> {
     try {
       await operation;
     } catch (error) {
-      this.logger.warn(`Throttling store unavailable, could not ${what} ${account} from ${ip}: ${(error as Error).message}`);
+      this.store.failed(`counts of failed logins may be off (could not ${what} a pair)`, error as Error);
     }
+  }
+}
+
+/**
+ * The same lockout for applications authenticating with their secret (token and introspection
+ * endpoints), counted differently: only failures are written, and a success writes nothing. An
+ * application is a program that may present its secret many times at once (a resource server
+ * introspecting under load), so counting every attempt first, as logins do, would lock a busy
+ * client out by its own concurrency, and cost two writes per request. The price: a burst of
+ * concurrent guesses can all pass the check before the first failure is counted, at most one
+ * burst per window; against a secret of 32 random bytes that buys an attacker nothing.
+ */
+export class ClientAuthenticationThrottle extends LoginThrottle {
+  constructor(store: ThrottleStore, window: CountingWindow = LOGIN_FAILURES) {
+    super(store, window, CLIENT_AUTHENTICATIONS);
+  }
+
+  override async admit(clientId: string, ip: string): Promise<LoginAdmission> {
+    const who = { account: this.kind.account(clientId), ip };
+    const key = `${throttledAddress(ip)} ${who.account}`; // an address never contains a space
+    let counted: RateLimiterRes | null;
+    try {
+      counted = await this.failures.get(key);
+      this.store.counted();
+    } catch (error) {
+      this.store.failed('client authentication answers 503', error as Error);
+      throw new ServiceUnavailableException(`${this.kind.label} is unavailable; try again later`);
+    }
+    if (counted && counted.consumedPoints >= this.window.limit) return { admitted: false, waitMs: counted.msBeforeNext };
+    return {
+      admitted: true,
+      attempt: {
+        failed: async () => {
+          try {
+            const failures = await this.failures.penalty(key);
+            this.store.counted();
+            if (failures.consumedPoints === this.window.limit) this.logLockout(who, failures.msBeforeNext);
+          } catch (error) {
+            this.store.failed('failed client authentications may go uncounted', error as Error);
+          }
+        },
+        succeeded: async () => undefined,
+        abandoned: async () => undefined,
+      },
+    };
   }
 }

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { type RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { throttledAddress } from './client-ip.js';
 import type { CountingWindow, ThrottleStore } from './throttle-store.js';
@@ -28,10 +27,12 @@ export interface LimitExceeded {
 
 /** Counts requests per client address against the {@link REQUEST_LIMITS}. */
 export class RequestLimiter {
-  private readonly logger = new Logger('Throttling');
   private readonly counters: Map<RequestLimitName, { limit: RequestLimit; counter: RateLimiterPostgres }>;
 
-  constructor(store: ThrottleStore, limits: Record<RequestLimitName, RequestLimit> = REQUEST_LIMITS) {
+  constructor(
+    private readonly store: ThrottleStore,
+    limits: Record<RequestLimitName, RequestLimit> = REQUEST_LIMITS,
+  ) {
     this.counters = new Map(
       Object.entries(limits).map(([name, limit]) => [name as RequestLimitName, { limit, counter: store.counter(`requests-${name}`, limit) }]),
     );
@@ -50,9 +51,13 @@ export class RequestLimiter {
       const { limit, counter } = this.counters.get(name)!;
       try {
         await counter.consume(address);
+        this.store.counted();
       } catch (outcome) {
-        if (outcome instanceof RateLimiterRes) return { limit, waitMs: outcome.msBeforeNext };
-        this.logger.warn(`Throttling store unavailable, ${name} limit not applied: ${(outcome as Error).message}`);
+        if (outcome instanceof RateLimiterRes) {
+          this.store.counted();
+          return { limit, waitMs: outcome.msBeforeNext };
+        }
+        this.store.failed('request limits are not applied', outcome as Error);
       }
     }
     return undefined;

@@ -30,6 +30,7 @@ export interface CountingWindow {
 export class ThrottleStore implements OnModuleDestroy {
   private readonly logger = new Logger('Throttling');
   private readonly pool: pg.Pool;
+  private outage = false;
 
   constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
     this.pool = new pg.Pool({
@@ -53,6 +54,23 @@ export class ThrottleStore implements OnModuleDestroy {
       points: window.limit,
       duration: window.windowSeconds,
     });
+  }
+
+  /**
+   * A counter could not count. Logged once when an outage starts, at warn, with what it costs
+   * (`consequence`); the requests that fail after it are its echoes and would bury it.
+   */
+  failed(consequence: string, error: Error): void {
+    if (this.outage) return;
+    this.outage = true;
+    this.logger.warn(`Throttling store unavailable, ${consequence} until it is back: ${error.message}`);
+  }
+
+  /** A counter counted: ends an outage, once, at info. */
+  counted(): void {
+    if (!this.outage) return;
+    this.outage = false;
+    this.logger.log('Throttling store available again');
   }
 
   async onModuleDestroy(): Promise<void> {

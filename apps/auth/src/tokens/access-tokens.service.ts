@@ -32,7 +32,6 @@ export class AccessTokens {
   ) {}
 
   issue(user: PublicUser, clientId = FIRST_PARTY_CLIENT_ID): IssuedAccessToken {
-    const { kid, privateKey } = this.keys.signingKey();
     const claims = {
       client_id: clientId,
       scope: USER_SCOPE,
@@ -41,13 +40,27 @@ export class AccessTokens {
       name: user.name,
       roles: user.roles,
     };
+    return this.sign(claims, user.id, this.config.ACCESS_TOKEN_AUDIENCE);
+  }
+
+  /**
+   * An application's own token (client credentials grant, RFC 6749 §4.4): RFC 9068 §2.2 has `sub`
+   * name the client itself when no user is involved, so `sub` equals `client_id`, and there are no
+   * identity claims. `scopes` and `audiences` are what the request narrowed its registration to.
+   */
+  issueForClient(clientId: string, scopes: readonly string[], audiences: readonly string[]): IssuedAccessToken {
+    return this.sign({ client_id: clientId, scope: scopes.join(' ') }, clientId, [...audiences]);
+  }
+
+  private sign(claims: Record<string, unknown>, subject: string, audience: string[]): IssuedAccessToken {
+    const { kid, privateKey } = this.keys.signingKey();
     const token = jwt.sign(claims, privateKey, {
       algorithm: 'RS256',
       keyid: kid,
       header: { alg: 'RS256', typ: 'at+jwt' },
       issuer: this.config.ISSUER,
-      subject: user.id,
-      audience: this.config.ACCESS_TOKEN_AUDIENCE,
+      subject,
+      audience,
       expiresIn: this.config.ACCESS_TOKEN_TTL,
       jwtid: randomUUID(),
     });

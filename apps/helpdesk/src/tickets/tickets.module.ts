@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CustomerOrdersModule } from '../customer-orders/customer-orders.module.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsService } from './tickets.service.js';
 
-@Module({ controllers: [TicketsController], providers: [TicketsService] })
+@Module({ imports: [CustomerOrdersModule], controllers: [TicketsController], providers: [TicketsService] })
 export class TicketsModule {}

@@ -1,14 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Order, Product } from '../generated/prisma/client.js';
 
-export interface OrderView {
-  id: string;
-  userId: string;
-  productId: string;
-  productName: string;
-  quantity: number;
-  unitPriceCents: number;
-  totalCents: number;
-  createdAt: Date;
+/** An order as shop answers it; a class so that its OpenAPI schema is read from it. */
+export class OrderView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ description: 'The `sub` of the token that placed it' })
+  userId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ example: 'Token mug' })
+  productName!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000 })
+  quantity!: number;
+
+  @ApiProperty({ type: 'integer', description: 'The product’s price when the order was placed', example: 1200 })
+  unitPriceCents!: number;
+
+  @ApiProperty({ type: 'integer', example: 2400 })
+  totalCents!: number;
+
+  @ApiProperty({ type: 'string', format: 'date-time' })
+  createdAt!: Date;
 }
 
 export function toOrderView(order: Order & { product: Product }): OrderView {

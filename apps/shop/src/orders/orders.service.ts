@@ -28,4 +28,16 @@ export class OrdersService {
     });
     return orders.map(toOrderView);
   }
+
+  /** `userId`'s newest `limit` orders, newest first. */
+  async recentOf(userId: string, limit: number): Promise<OrderView[]> {
+    const orders = await this.prisma.order.findMany({
+      // Orders hold the token's `sub` as auth wrote it, in lower case.
+      where: { userId: userId.toLowerCase() },
+      include: { product: true },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    return orders.map(toOrderView);
+  }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@sso/guard';
-import type { ProductView } from './product.js';
+import { ProductView } from './product.js';
 import { ProductsService } from './products.service.js';
 
 @ApiTags('products')
@@ -12,7 +12,7 @@ export class ProductsController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'The catalogue' })
-  @ApiOkResponse({ description: 'Every product, with its price in cents' })
+  @ApiOkResponse({ description: 'Every product, with its price in cents', type: [ProductView] })
   list(): Promise<ProductView[]> {
     return this.products.list();
   }

@@ -2,13 +2,15 @@ import type { Request } from 'express';
 import type { Jwt, JwtPayload } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
 import type { JwtFromRequestFunction, StrategyOptionsWithRequest } from 'passport-jwt';
-import type { AuthenticatedUser, CredentialKind } from '../authenticated-user.js';
+import type { CredentialKind } from '../authenticated-user.js';
 import type { VerificationKeySource } from '../keys/verification-key-source.js';
+import type { Principal } from '../principal.js';
 import { TokenRejectedError } from '../rejections/token-rejection.js';
 import type { SsoGuardSettings } from '../sso-guard.options.js';
-import { userFromClaims } from './access-token-claims.js';
+import { principalFromClaims } from './access-token-claims.js';
 import { ACCESS_TOKEN_ALGORITHM, assertAccessTokenType, keyIdOf } from './access-token-header.js';
 import { assertTimestamps } from './access-token-timestamps.js';
+import type { VerifiedCaller } from './verified-token-cache.js';
 
 /**
  * passport-jwt's options for verifying an RS256 access token (RFC 9068), wherever the request
@@ -38,11 +40,22 @@ export function accessTokenVerification(settings: SsoGuardSettings, jwtFromReque
  * After the signature verified: `typ` (RFC 9068 §4), the timestamps jsonwebtoken leaves unchecked,
  * and the required claims, then the caller.
  */
-export function userFromVerifiedToken(token: Jwt, via: CredentialKind, settings: SsoGuardSettings): AuthenticatedUser {
+export function principalFromVerifiedToken(token: Jwt, via: CredentialKind, settings: SsoGuardSettings): Principal {
   assertAccessTokenType(token.header);
   const claims = token.payload as JwtPayload;
   assertTimestamps(claims, settings.clockToleranceSeconds);
-  return userFromClaims(claims, via);
+  return principalFromClaims(claims, via);
+}
+
+/**
+ * The caller a verified token states, as it arrived by `via`. An application's token is taken from
+ * the `Authorization` header only (`application_token_in_cookie`): the token cookie is what auth
+ * sets in a person's browser, and a cookie-authenticated request is one a browser may send by itself.
+ */
+export function arrivedVia(caller: VerifiedCaller, via: CredentialKind): Principal {
+  if (caller.kind === 'user') return { ...caller, via };
+  if (via !== 'bearer') throw new TokenRejectedError('application_token_in_cookie');
+  return { ...caller, via };
 }
 
 /** The public key named by the token's `kid`; a failing key source means `keys_unavailable`. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { type VerifiedCaller, VerifiedTokenCache } from './verified-token-cache.js';
 
 const caller = (id: string, expiresAt: number): VerifiedCaller => ({
+  kind: 'user',
   id,
   email: `${id}@example.test`,
   emailVerified: false,

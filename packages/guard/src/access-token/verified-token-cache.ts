@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuthenticatedUser } from '../authenticated-user.js';
+import { verifiedTokenCacheHits, verifiedTokenCacheMisses } from '../metrics/guard-metrics.js';
+import type { AuthenticatedClient } from '../principal.js';
 
 /** The caller a verified token states, without the way in (the same token may come by header or cookie). */
-export type VerifiedCaller = Omit<AuthenticatedUser, 'via'>;
+export type VerifiedCaller = Omit<AuthenticatedUser, 'via'> | Omit<AuthenticatedClient, 'via'>;
 
 interface Entry {
   caller: VerifiedCaller;
@@ -31,14 +33,17 @@ export class VerifiedTokenCache {
     return this.entries.size;
   }
 
-  /** The caller of a token that verified before and has not expired since, or undefined. */
+  /** The caller of a token that verified before and has not expired since, or undefined; counted as a hit or a miss. */
   get(token: string): VerifiedCaller | undefined {
     const key = hashOf(token);
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
     this.entries.delete(key);
-    if (entry.expiresAt <= this.now()) return undefined;
+    if (!entry || entry.expiresAt <= this.now()) {
+      verifiedTokenCacheMisses.inc();
+      return undefined;
+    }
     this.entries.set(key, entry); // most recently used last: Map keeps insertion order
+    verifiedTokenCacheHits.inc();
     return entry.caller;
   }
 
@@ -57,5 +62,6 @@ export class VerifiedTokenCache {
 }
 
 function hashOf(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  // crypto.hash: the one-shot form, about half the cost of createHash's object for a short input.
+  return hash('sha256', token, 'base64url');
 }

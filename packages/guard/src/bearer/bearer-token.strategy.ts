@@ -11,7 +11,7 @@ export const BEARER_TOKEN_STRATEGY = 'bearer-token';
  * (`bearer` and `BEARER` work); no header, or another scheme, counts as no token at all. The query
  * string is never read (RFC 6750 §2.3 says SHOULD NOT: URLs end up in logs and histories).
  */
-const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+export const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /** The access token from the `Authorization` header: what API clients and other services send. */
 @Injectable()

@@ -2,6 +2,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { types } from 'node:util';
 import { ACCESS_TOKEN_ALGORITHM } from '../access-token/access-token-header.js';
+import { jwksFetches } from '../metrics/guard-metrics.js';
 import type { VerificationKeySource } from './verification-key-source.js';
 
 /** What {@link JwksKeySource} needs. */
@@ -102,7 +103,10 @@ export class JwksKeySource implements VerificationKeySource {
       const response = await this.fetch(this.jwksUri, { redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       this.replaceKeys(signingKeysOf(await response.json()));
+      jwksFetches.inc({ outcome: 'success' });
     } catch (error) {
+      // Counted every time, although logged only when an outage starts.
+      jwksFetches.inc({ outcome: 'failure' });
       if (this.failing) return;
       this.failing = true;
       this.logger.warn(`Could not fetch signing keys from ${this.jwksUri} (${describe(error)}); keeping ${this.keys.size} cached key(s)`);

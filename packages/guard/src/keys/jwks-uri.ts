@@ -15,12 +15,21 @@ LOOPBACK.addAddress('::1', 'ipv6');
  * will not send them, and they would end up in log lines.
  */
 export function jwksUriProblem(jwksUri: string, allowInsecure: boolean): string | undefined {
-  if (!URL.canParse(jwksUri)) return 'jwksUri must be an http(s) URL';
-  const url = new URL(jwksUri);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'jwksUri must be an http(s) URL';
-  if (url.username !== '' || url.password !== '') return 'jwksUri must not contain credentials';
+  return authEndpointProblem('jwksUri', jwksUri, allowInsecure);
+}
+
+/**
+ * The same rule for any endpoint of auth the guard calls, named by its option: auth's
+ * introspection endpoint receives this service's client secret and every token, and its answer
+ * decides who is let in, so it too travels over https but to loopback or where allowed.
+ */
+export function authEndpointProblem(option: string, endpoint: string, allowInsecure: boolean): string | undefined {
+  if (!URL.canParse(endpoint)) return `${option} must be an http(s) URL`;
+  const url = new URL(endpoint);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${option} must be an http(s) URL`;
+  if (url.username !== '' || url.password !== '') return `${option} must not contain credentials`;
   if (url.protocol === 'http:' && !allowInsecure && !isLoopback(url.hostname)) {
-    return `jwksUri must use https unless its host is loopback (localhost, 127.0.0.0/8, [::1]) or allowInsecureJwksUri is set (AUTH_ALLOW_HTTP=true for a resource service), got ${url.origin}`;
+    return `${option} must use https unless its host is loopback (localhost, 127.0.0.0/8, [::1]) or allowInsecureJwksUri is set (AUTH_ALLOW_HTTP=true for a resource service), got ${url.origin}`;
   }
   return undefined;
 }

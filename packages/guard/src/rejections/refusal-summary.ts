@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { tokenRejections } from '../metrics/guard-metrics.js';
 
 /** How long refusals are gathered into one log line. */
 export const REFUSAL_SUMMARY_SECONDS = 10;
@@ -16,7 +17,8 @@ const COUNTED_ADDRESSES = 1000;
  *
  * `12 requests refused in the last 10 s: bad_signature 11, expired 1; from 203.0.113.5 (11), 198.51.100.7 (1)`
  *
- * Each request's own log line still names its reason (`authRejection`).
+ * Each request's own log line still names its reason (`authRejection`), and every refusal is
+ * counted by reason for `GET /metrics` (`sso_token_rejections_total`).
  */
 export class RefusalSummary {
   private reasons = new Map<string, number>();
@@ -32,6 +34,7 @@ export class RefusalSummary {
   ) {}
 
   record(reason: string, clientAddress = 'unknown address'): void {
+    tokenRejections.inc({ reason });
     if (this.window === undefined) {
       this.windowStartedAt = Date.now();
       // unref: a pending summary never keeps a stopping process alive; stopping flushes it instead.

@@ -16,7 +16,12 @@
  * - `not_yet_valid`: `nbf` or `iat` in the future, beyond the clock tolerance (RFC 7519 §4.1.5, §4.1.6)
  * - `missing_claim`: a claim RFC 9068 §2.2 requires (`sub`, `exp`, `iat`, `jti`, `client_id`) is absent
  * - `invalid_claim`: a claim has the wrong type (`exp`, `nbf`, `iat` not a finite, non-negative
- *   number), or `roles` names an unknown role
+ *   number), or `roles` names an unknown role; an application's token (`sub` = `client_id`) without
+ *   a `scope`, or with a person's claims (`email`, `email_verified`, `name`, `roles`)
+ * - `application_token_in_cookie`: an application's token in the token cookie, which only a
+ *   browser of a person sends; applications use the `Authorization` header
+ * - `inactive_token`: auth's introspection endpoint answered `active: false` (revoked, expired,
+ *   unknown, or not for this service; RFC 7662 §2.2 says no more)
  * - `keys_unavailable`: no signing keys were ever obtained (auth unreachable since boot)
  * - `missing_session`: a route that takes only the session cookie got none
  * - `unknown_session`: the session cookie names no live session in this service's store (never
@@ -36,6 +41,8 @@ export type TokenRejectionReason =
   | 'not_yet_valid'
   | 'missing_claim'
   | 'invalid_claim'
+  | 'application_token_in_cookie'
+  | 'inactive_token'
   | 'keys_unavailable'
   | 'missing_session'
   | 'unknown_session';
@@ -58,6 +65,8 @@ export const REJECTION_DESCRIPTIONS: Readonly<Record<TokenRejectionReason, strin
   not_yet_valid: 'Access token is not valid yet',
   missing_claim: 'Access token lacks a required claim',
   invalid_claim: 'Access token has an invalid claim',
+  application_token_in_cookie: 'Application tokens are accepted in the Authorization header only',
+  inactive_token: 'Access token is not active',
   keys_unavailable: 'Signing keys are unavailable, try again later',
   missing_session: 'Session cookie missing: log in at auth with POST /auth/session/login',
   unknown_session: 'Session cookie names no live session on this server',

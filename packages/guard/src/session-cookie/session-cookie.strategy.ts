@@ -29,7 +29,7 @@ export class SessionCookieStrategy extends PassportStrategy(Strategy, SESSION_CO
     const user = await store.userFor(cookie);
     if (!user) throw new TokenRejectedError('unknown_session');
     // auth has no email verification yet: a session vouches for the account, not for the address.
-    return { ...user, emailVerified: false, via: 'session-cookie' };
+    return { ...user, kind: 'user', emailVerified: false, via: 'session-cookie' };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { AuthenticatedUser } from '../authenticated-user.js';
+import { DependencyUnavailableError } from '../rejections/dependency-unavailable.js';
 
 /** Who a live session belongs to, as auth's users table says today. */
 export type SessionUser = Pick<AuthenticatedUser, 'id' | 'email' | 'name' | 'roles'>;
@@ -15,6 +16,7 @@ export interface SessionStore {
 }
 
 /** The store could not be asked (its database down or hung): answered 503, not 401. */
-export class SessionStoreUnavailableError extends Error {
+export class SessionStoreUnavailableError extends DependencyUnavailableError {
   override readonly name = 'SessionStoreUnavailableError';
+  readonly dependency = 'Session store';
 }
