@@ -1,3 +1,4 @@
+export { BENCH_BASELINE_PATH, BENCH_BASELINE_ROUTE } from './bench-baseline.js';
 export { BODY_LIMIT_BYTES } from './body-limit.js';
 export { configModule } from './config-module.js';
 export { type ErrorBody, HttpErrorFilter } from './http-error.filter.js';
@@ -8,5 +9,6 @@ export { ResourceIdPipe } from './resource-id.pipe.js';
 export { createService, type EntryModule, type ListenOptions, runService, type ServiceOptions } from './run-service.js';
 export { type ServiceDefinition, startService } from './start-service.js';
 export { startOrExit } from './start-or-exit.js';
-export { ApiErrors, ERROR_DESCRIPTIONS, type ErrorStatus } from './openapi/error-responses.js';
+export { ApiErrors, ApiNeverNotFound, ERROR_DESCRIPTIONS, type ErrorStatus } from './openapi/error-responses.js';
 export { OPENAPI_UI_PATH } from './openapi/mount-openapi.js';
+export { METRICS_PATH } from './metrics/mount-metrics.js';

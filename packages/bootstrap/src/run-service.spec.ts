@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { type INestApplication, Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { runService } from './index.js';
+import { listeningUrl } from './run-service.js';
 import { startTestService, type TestService, TestModule } from './test-service.test-support.js';
 
 describe('createService', () => {
@@ -90,5 +91,27 @@ describe('runService', () => {
   it('listens on the host it is given (HOST), not on every interface', async () => {
     app = await runService(TestModule, { name: 'test', allowedOrigins: [], port: 0, host: '127.0.0.1' });
     expect((app.getHttpServer().address() as AddressInfo).address).toBe('127.0.0.1');
+  });
+
+  it('names the URL it listens on in its start line', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log');
+    const named = await runService(TestModule, { name: 'shop', allowedOrigins: [], port: 0, host: '127.0.0.1' });
+    const messages = log.mock.calls.map(([message]) => message);
+    log.mockRestore();
+    try {
+      const { port } = named.getHttpServer().address() as AddressInfo;
+      expect(messages).toContain(`listening on http://127.0.0.1:${port}`);
+    } finally {
+      await named.close();
+    }
+  });
+
+  it.each([
+    ['every IPv4 interface', '0.0.0.0', 'http://localhost:3001'],
+    ['every interface', '::', 'http://localhost:3001'],
+    ['an IPv6 address', '::1', 'http://[::1]:3001'],
+    ['a host name', 'shop.internal', 'http://shop.internal:3001'],
+  ])('gives a URL one can open for %s', (_case, host, url) => {
+    expect(listeningUrl(host, 3001)).toBe(url);
   });
 });

@@ -1,13 +1,16 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application, Request, Response } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
+import { type AddressInfo, isIPv6 } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { corsPolicy } from './cross-origin.js';
 import { DatabaseOutage } from './database-outage.js';
 import { DatabaseUnavailableInterceptor } from './database-unavailable.interceptor.js';
+import { drainRequestsBeforeClose } from './drain-before-close.js';
 import { HttpErrorFilter } from './http-error.filter.js';
+import { mountMetrics } from './metrics/mount-metrics.js';
 import { mountOpenApi } from './openapi/mount-openapi.js';
 import { RefuseNulCharactersPipe } from './nul-character.js';
 import { databaseAnswers, mountReadiness } from './readiness.js';
@@ -32,6 +35,8 @@ export interface ServiceOptions {
    * reach the resource services (`connect-src`). Default: helmet's strict defaults, right for JSON.
    */
   helmet?: HelmetOptions;
+  /** `METRICS_TOKEN`: what `GET /metrics` requires; unset, it answers loopback callers only. */
+  metricsToken?: string;
 }
 
 /** Where a service listens: `PORT` and `HOST`. */
@@ -48,7 +53,17 @@ export interface ListenOptions {
 export async function runService(module: EntryModule, options: ServiceOptions & ListenOptions): Promise<INestApplication> {
   const app = await createService(module, options);
   await app.listen(options.port, options.host);
+  // The start line names the URL, so a reader of the log can open it (the port may have been 0).
+  // Every line already carries the service's name: `shop listening on http://localhost:3001`.
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  new NestLogger('NestApplication').log(`listening on ${listeningUrl(options.host, port)}`);
   return app;
+}
+
+/** The URL to reach a service listening on `host`: a wildcard address means this machine. */
+export function listeningUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::') return `http://localhost:${port}`;
+  return `http://${isIPv6(host) ? `[${host}]` : host}:${port}`;
 }
 
 /** As {@link runService}, without listening: for tests that call `app.listen(0)` themselves. */
@@ -59,6 +74,8 @@ export async function createService(module: EntryModule, options: ServiceOptions
   // First, so that every answer carries them, `GET /health` and every error included. helmet's
   // defaults (OWASP HTTP Headers cheat sheet) suit a JSON API: nosniff, no framing, a strict CSP.
   app.use(helmet(options.helmet));
+  // On SIGTERM: requests under way answer before the database pools close, new ones get a 503.
+  drainRequestsBeforeClose(app);
   app.enableCors(corsPolicy(options.allowedOrigins));
   // Answered ahead of logging and authentication: probes neither need a token nor fill the logs.
   const express: Application = app.getHttpAdapter().getInstance();
@@ -69,6 +86,8 @@ export async function createService(module: EntryModule, options: ServiceOptions
   mountReadiness(app, options.name, database);
   // `/docs` and `/docs/json`: public like `/health`, outside Nest's router and so the guard.
   mountOpenApi(app, options.name);
+  // `/metrics`: outside the guard, with its own restriction; times every request mounted after it.
+  mountMetrics(app, options.metricsToken);
   app.use(requestBodyParser(options.formRoutes ?? []));
   // `whitelist` drops fields a client may not set (an owner, a role, an id) before they reach a handler.
   app.useGlobalPipes(new RefuseNulCharactersPipe(), new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: true }));

@@ -3,11 +3,12 @@ import { loadConfigOrExit, type ServiceSettings } from '@sso/config';
 import { prepareDatabase } from '@sso/database';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { withBenchBaseline } from './bench-baseline.js';
 import { runService, type ServiceOptions } from './run-service.js';
 import { startOrExit } from './start-or-exit.js';
 
 /** The settings every service reads (see `serviceSettings`) that its start-up itself needs. */
-type StartSettings = Pick<ServiceSettings, 'PORT' | 'HOST' | 'DATABASE_URL' | 'ALLOWED_ORIGINS'>;
+type StartSettings = Pick<ServiceSettings, 'PORT' | 'HOST' | 'DATABASE_URL' | 'ALLOWED_ORIGINS' | 'METRICS_TOKEN'>;
 
 export interface ServiceDefinition<S extends z.ZodType<StartSettings>> {
   name: string;
@@ -34,11 +35,12 @@ export function startService<S extends z.ZodType<StartSettings>>(
   return startOrExit(service.name, async () => {
     const config = loadConfigOrExit(service.name, service.config);
     await prepareDatabase({ databaseUrl: config.DATABASE_URL, migrationsDir: fileURLToPath(service.migrations) });
-    await runService(service.module(config), {
+    await runService(withBenchBaseline(service.module(config), service.name, process.env), {
       name: service.name,
       allowedOrigins: config.ALLOWED_ORIGINS,
       formRoutes: service.formRoutes,
       helmet: service.helmet?.(config),
+      metricsToken: config.METRICS_TOKEN,
       port: config.PORT,
       host: config.HOST,
     });

@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiResponse, type HeadersObject, type SchemaObject } from '@nestjs/swagger';
 
 /** The name under which {@link ERROR_BODY_SCHEMA} sits in `components.schemas`. */
@@ -60,9 +60,19 @@ export function errorResponse(status: ErrorStatus): ErrorResponseObject {
 }
 
 /**
- * Documents error answers a route gives beyond those its shape implies (see `documentErrors`):
+ * Documents error answers a route gives beyond those its shape implies (see `buildOpenApiDocument`):
  * a 409 on a duplicate, a 429 from a rate limit, a 404 on a missing resource.
  */
 export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDecorator {
   return applyDecorators(...statuses.map((status) => ApiResponse({ status, ...errorResponse(status) })));
 }
+
+/** Metadata key set by {@link ApiNeverNotFound}. */
+export const NEVER_NOT_FOUND = 'sso:openapi:never-not-found';
+
+/**
+ * The route has a path parameter but never answers 404, so the document does not list one: the
+ * parameter selects what to list rather than names a resource that may be missing
+ * (`/customers/{userId}/orders` answers `[]` for a customer without orders, known or not).
+ */
+export const ApiNeverNotFound = (): MethodDecorator & ClassDecorator => SetMetadata(NEVER_NOT_FOUND, true);

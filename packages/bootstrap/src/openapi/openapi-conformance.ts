@@ -43,6 +43,21 @@ export async function checkServiceOpenApi(module: EntryModule, name: string): Pr
   }
 }
 
+/**
+ * The OpenAPI document `module`, started as the service `name`, serves at `/docs/json`, for tests
+ * to read what it says of particular routes. Like {@link checkServiceOpenApi}, it starts the
+ * service on a free local port and stops it.
+ */
+export async function serviceOpenApiDocument(module: EntryModule, name: string): Promise<unknown> {
+  const app = await createService(module, { name, allowedOrigins: [] });
+  await app.listen(0, '127.0.0.1');
+  try {
+    return await (await fetch(`${await app.getUrl()}${OPENAPI_UI_PATH}/json`)).json();
+  } finally {
+    await app.close();
+  }
+}
+
 /** Checks the service `app`, listening at `url`. */
 export async function checkOpenApi(app: NestExpressApplication, url: string): Promise<OpenApiConformance> {
   const document = (await (await fetch(`${url}${OPENAPI_UI_PATH}/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
