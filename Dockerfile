@@ -29,7 +29,11 @@ RUN npm prune --omit=dev --no-audit --no-fund \
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP
-ENV NODE_ENV=production
+# Production mode, and memory for a small service rather than for the machine, as npm start runs
+# it (packages/stack/src/service-memory.ts says what each memory setting saves and costs).
+ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=512" \
+    MALLOC_MMAP_THRESHOLD_=131072
 # Owned by root and read-only to the service's user: a compromised process cannot rewrite its code.
 COPY --from=build /repo /repo
 WORKDIR /repo/apps/${APP}

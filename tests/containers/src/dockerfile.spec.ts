@@ -2,7 +2,8 @@ import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { copyLines, lastArgs, parseDockerfile, type Stage } from './dockerfile.js';
+import { copyLines, environmentOf, lastArgs, parseDockerfile, type Stage } from './dockerfile.js';
+import { withMemorySettings } from '@sso/stack';
 import { apps, pruneForDocker, repositoryRoot } from './repository.js';
 
 // The images are never built here (no Docker engine, see ENVIRONMENT.md): these checks hold the
@@ -23,6 +24,11 @@ describe('Dockerfile', () => {
     expect(lastArgs(runtime, 'ENV', 'any')).toContain('NODE_ENV=production');
     expect(lastArgs(runtime, 'HEALTHCHECK', 'any')).toContain('/health');
     expect(stages[0].instructions[0].args).toBe('${NODE_IMAGE} AS prune');
+  });
+
+  it('runs the service with the memory settings npm start gives it', () => {
+    const { NODE_OPTIONS, MALLOC_MMAP_THRESHOLD_ } = withMemorySettings({});
+    expect(environmentOf(stage('runtime'))).toMatchObject({ NODE_ENV: 'production', NODE_OPTIONS, MALLOC_MMAP_THRESHOLD_ });
   });
 
   it('puts node itself as PID 1 (exec form), so that `docker stop` reaches the service', () => {

@@ -57,3 +57,14 @@ export function lastArgs(stage: Stage, keyword: string, app: string): string | u
   const found = stage.instructions.filter((instruction) => instruction.keyword === keyword).at(-1);
   return found?.args.replaceAll('${APP}', app);
 }
+
+/** The variables a stage's `ENV` lines set (`ENV NAME=value NAME="value with spaces" …`). */
+export function environmentOf(stage: Stage): Record<string, string> {
+  const assignment = /([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
+  return Object.fromEntries(
+    stage.instructions
+      .filter((instruction) => instruction.keyword === 'ENV')
+      .flatMap((instruction) => [...instruction.args.matchAll(assignment)])
+      .map(([, name, value]) => [name, value!.startsWith('"') ? value!.slice(1, -1).replace(/\\(.)/g, '$1') : value]),
+  );
+}
