@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ResourceIdPipe } from '@sso/bootstrap';
 import { type AuthenticatedUser, CurrentUser, Public } from '@sso/guard';
-import type { Post as Reply, Thread } from '../generated/prisma/client.js';
+import { PostView, ThreadSummaryView, ThreadView, ThreadWithPostsView } from './thread.js';
 import { ReplyInput, StartThreadInput } from './threads.dto.js';
-import { type ThreadSummary, ThreadsService, type ThreadWithPosts } from './threads.service.js';
+import { ThreadsService } from './threads.service.js';
 
 @ApiTags('threads')
 @Controller('threads')
@@ -14,35 +14,35 @@ export class ThreadsController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Every thread' })
-  @ApiOkResponse({ description: 'The threads, newest first' })
-  list(): Promise<ThreadSummary[]> {
+  @ApiOkResponse({ description: 'The threads, newest first', type: [ThreadSummaryView] })
+  list(): Promise<ThreadSummaryView[]> {
     return this.threads.list();
   }
 
   @Public()
   @Get(':id')
   @ApiOperation({ summary: 'A thread and its posts' })
-  @ApiOkResponse({ description: 'The thread' })
+  @ApiOkResponse({ description: 'The thread and its replies, oldest first', type: ThreadWithPostsView })
   @ApiErrors(400)
-  get(@Param('id', ResourceIdPipe) id: string): Promise<ThreadWithPosts> {
+  get(@Param('id', ResourceIdPipe) id: string): Promise<ThreadWithPostsView> {
     return this.threads.get(id);
   }
 
   @Post()
   @ApiOperation({ summary: 'Start a thread as the caller' })
-  @ApiCreatedResponse({ description: 'The thread' })
-  start(@CurrentUser() user: AuthenticatedUser, @Body() input: StartThreadInput): Promise<Thread> {
+  @ApiCreatedResponse({ description: 'The thread', type: ThreadView })
+  start(@CurrentUser() user: AuthenticatedUser, @Body() input: StartThreadInput): Promise<ThreadView> {
     return this.threads.start(user, input);
   }
 
   @Post(':id/posts')
   @ApiOperation({ summary: 'Reply to a thread as the caller' })
-  @ApiCreatedResponse({ description: 'The post' })
+  @ApiCreatedResponse({ description: 'The post', type: PostView })
   reply(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ResourceIdPipe) id: string,
     @Body() input: ReplyInput,
-  ): Promise<Reply> {
+  ): Promise<PostView> {
     return this.threads.reply(user, id, input);
   }
 

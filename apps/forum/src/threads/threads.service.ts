@@ -1,21 +1,19 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthenticatedUser } from '@sso/guard';
-import { type Post, Prisma, type Thread } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import type { PostView, ThreadSummaryView, ThreadView, ThreadWithPostsView } from './thread.js';
 import type { ReplyInput, StartThreadInput } from './threads.dto.js';
 
 /** Roles that may remove anyone's thread. */
 const MODERATING_ROLES = ['moderator', 'admin'] as const;
-
-export type ThreadSummary = Thread & { postCount: number };
-export type ThreadWithPosts = Thread & { posts: Post[] };
 
 @Injectable()
 export class ThreadsService {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Every thread, newest first, with its number of replies. */
-  async list(): Promise<ThreadSummary[]> {
+  async list(): Promise<ThreadSummaryView[]> {
     const threads = await this.prisma.thread.findMany({
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       include: { _count: { select: { posts: true } } },
@@ -24,7 +22,7 @@ export class ThreadsService {
   }
 
   /** One thread with its replies, oldest reply first (the order a conversation is read in). */
-  async get(id: string): Promise<ThreadWithPosts> {
+  async get(id: string): Promise<ThreadWithPostsView> {
     const thread = await this.prisma.thread.findUnique({
       where: { id },
       include: { posts: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } },
@@ -33,13 +31,13 @@ export class ThreadsService {
     return thread;
   }
 
-  start(user: AuthenticatedUser, input: StartThreadInput): Promise<Thread> {
+  start(user: AuthenticatedUser, input: StartThreadInput): Promise<ThreadView> {
     return this.prisma.thread.create({
       data: { authorId: user.id, authorName: user.name, title: input.title, body: input.body },
     });
   }
 
-  async reply(user: AuthenticatedUser, threadId: string, input: ReplyInput): Promise<Post> {
+  async reply(user: AuthenticatedUser, threadId: string, input: ReplyInput): Promise<PostView> {
     try {
       return await this.prisma.post.create({
         data: { threadId, authorId: user.id, authorName: user.name, body: input.body },
