@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { RecordingLogger } from '../guard.test-support.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RefusalSummary } from './refusal-summary.js';
 
 describe('RefusalSummary', () => {
@@ -37,6 +38,19 @@ describe('RefusalSummary', () => {
       '1 request refused in the last 10 s: expired 1; from 198.51.100.7 (1)',
       '1 request refused in the last 10 s: unknown_key 1; from 198.51.100.7 (1)',
     ]);
+  });
+
+  it('logs the summary outside the context of the request that opened the window', async () => {
+    jest.useRealTimers(); // fake timers run callbacks in the caller's context, which would hide the point
+    const requestContext = new AsyncLocalStorage<string>();
+    const contextLogger = new RecordingLogger();
+    const seenBySummary = new Promise<string | undefined>((resolve) => {
+      contextLogger.warn = () => resolve(requestContext.getStore());
+    });
+    const perRequestSummary = new RefusalSummary(contextLogger, 20);
+    requestContext.run('GET /orders', () => perRequestSummary.record('bad_signature', '203.0.113.5'));
+    // nestjs-pino reads the request from AsyncLocalStorage: it would stamp the summary with GET /orders.
+    await expect(seenBySummary).resolves.toBeUndefined();
   });
 
   it('flushes early when asked (the service stops)', () => {

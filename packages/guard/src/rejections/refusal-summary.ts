@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import { tokenRejections } from '../metrics/guard-metrics.js';
 
 /** How long refusals are gathered into one log line. */
@@ -27,6 +28,12 @@ export class RefusalSummary {
   private total = 0;
   private windowStartedAt = 0;
   private window?: NodeJS.Timeout;
+  /**
+   * Opens a window in the context this summary was made in, not the request's whose refusal opened
+   * it: a logger that reads the request from AsyncLocalStorage (nestjs-pino) would otherwise stamp
+   * the summary with that one request's method and URL, as if it were about that request alone.
+   */
+  private readonly openWindow = AsyncResource.bind(() => setTimeout(() => this.flush(), this.windowMs).unref());
 
   constructor(
     private readonly logger: LoggerService,
@@ -38,7 +45,7 @@ export class RefusalSummary {
     if (this.window === undefined) {
       this.windowStartedAt = Date.now();
       // unref: a pending summary never keeps a stopping process alive; stopping flushes it instead.
-      this.window = setTimeout(() => this.flush(), this.windowMs).unref();
+      this.window = this.openWindow();
     }
     this.total += 1;
     increment(this.reasons, reason);
