@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 
 /** How often, during an outage, the service asks its database whether it is back. */
 const RECHECK_INTERVAL_MS = 1_000;
@@ -23,12 +24,17 @@ export class DatabaseOutage {
     this.recheckSoon();
   }
 
-  /** One ping at a time (a timeout, not an interval): a hung database must not pile pings up. */
-  private recheckSoon(): void {
+  /**
+   * One ping at a time (a timeout, not an interval): a hung database must not pile pings up. The
+   * pings run in this object's own context, not that of the request that found the outage: a
+   * logger reading the request from AsyncLocalStorage (nestjs-pino) would otherwise stamp the end
+   * of the outage with that one request's method and URL.
+   */
+  private readonly recheckSoon = AsyncResource.bind((): void => {
     setTimeout(async () => {
       if (!(await this.ping())) return this.recheckSoon();
       this.ongoing = false;
       this.logger.log('Database available again');
     }, RECHECK_INTERVAL_MS).unref();
-  }
+  });
 }
