@@ -30,3 +30,5 @@ export type { SessionOptions } from './session-cookie/session-options.js';
 export { PerServerSessionStore } from './session-cookie/per-server-session-store.js';
 export { type ResourceServiceSettings, type SsoGuardAsyncOptions, SsoGuardModule } from './sso-guard.module.js';
 export { SSO_GUARD_SETTINGS, type SsoGuardModuleOptions, type SsoGuardOptions, type SsoGuardSettings } from './sso-guard.options.js';
+export { ClientCredentialsToken, ClientCredentialsTokenError, type ClientCredentialsFailure, type ClientCredentialsTokenOptions } from './client-credentials/client-credentials-token.js';
+export { describeFetchFailure } from './client-credentials/fetch-failure.js';

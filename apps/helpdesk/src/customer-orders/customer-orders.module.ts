@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
+import { ClientCredentialsToken } from '@sso/guard';
 import { HELPDESK_CONFIG, type HelpdeskConfig } from '../config.js';
-import { ClientCredentialsToken } from './client-credentials-token.js';
 import type { CustomerOrders } from './customer-orders.js';
 import { ShopOrdersClient } from './shop-orders.client.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { LoggerService } from '@nestjs/common';
+import { ClientCredentialsToken } from '@sso/guard';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ClientCredentialsToken } from './client-credentials-token.js';
 import { ShopOrdersClient } from './shop-orders.client.js';
 
 const CLIENT_ID = 'helpdesk';

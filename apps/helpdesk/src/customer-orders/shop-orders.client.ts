@@ -1,7 +1,7 @@
 import { Logger, type LoggerService } from '@nestjs/common';
-import type { ClientCredentialsToken } from './client-credentials-token.js';
+import { type ClientCredentialsFailure, type ClientCredentialsToken, ClientCredentialsTokenError, describeFetchFailure } from '@sso/guard';
 import { type CustomerOrders, customerOrdersFrom } from './customer-orders.js';
-import { describeFetchFailure, OrdersUnavailableError } from './orders-unavailable.js';
+import { OrdersUnavailableError } from './orders-unavailable.js';
 
 /** What {@link ShopOrdersClient} needs. */
 export interface ShopOrdersClientOptions {
@@ -12,6 +12,14 @@ export interface ShopOrdersClientOptions {
   timeoutMs: number;
   logger?: LoggerService;
 }
+
+/** What the agent reads when auth gave helpdesk no token. */
+const NO_TOKEN_REASONS: Readonly<Record<ClientCredentialsFailure, string>> = {
+  unreachable: 'auth did not answer',
+  credentials_refused: 'auth refused helpdesk’s credentials',
+  refused: 'auth refused to issue a token',
+  not_a_token: 'auth answered something other than a token',
+};
 
 /** As many orders as an agent needs to see beside a ticket. */
 const RECENT_ORDER_COUNT = 5;
@@ -44,7 +52,7 @@ export class ShopOrdersClient {
   }
 
   private async fetchOrders(customerId: string) {
-    const token = await this.options.token.value();
+    const token = await this.token();
     const url = `${this.options.shopUrl}/customers/${encodeURIComponent(customerId)}/orders?limit=${RECENT_ORDER_COUNT}`;
     let response: Response;
     try {
@@ -66,6 +74,15 @@ export class ShopOrdersClient {
     const orders = customerOrdersFrom(body);
     if (!orders) throw new OrdersUnavailableError('shop answered something other than orders', `HTTP ${response.status}`);
     return orders;
+  }
+
+  private async token(): Promise<string> {
+    try {
+      return await this.options.token.value();
+    } catch (error) {
+      if (error instanceof ClientCredentialsTokenError) throw new OrdersUnavailableError(NO_TOKEN_REASONS[error.failure], error.detail);
+      throw error;
+    }
   }
 
   private failed(error: OrdersUnavailableError): void {

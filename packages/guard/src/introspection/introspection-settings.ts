@@ -1,3 +1,4 @@
+import { clientSecretBasic } from '../client-credentials/client-secret-basic.js';
 import { authEndpointProblem } from '../keys/jwks-uri.js';
 
 /** The default time auth has to answer an introspection request. */
@@ -36,13 +37,7 @@ export function introspectionOptionsProblem(options: IntrospectionOptions, allow
 export function introspectionSettingsFrom(options: IntrospectionOptions): IntrospectionSettings {
   return {
     endpoint: options.endpoint,
-    authorization: basicCredentials(options.clientId, options.clientSecret),
+    authorization: clientSecretBasic(options.clientId, options.clientSecret),
     timeoutMs: options.timeoutMs ?? INTROSPECTION_TIMEOUT_MS,
   };
-}
-
-/** RFC 6749 §2.3.1: client_secret_basic form-urlencodes id and secret before base64, a step often missed. */
-function basicCredentials(clientId: string, clientSecret: string): string {
-  const encode = (value: string) => new URLSearchParams({ value }).toString().slice('value='.length);
-  return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
 }
