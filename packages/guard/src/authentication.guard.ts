@@ -11,22 +11,23 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { CachedAuthentication, type TokenSources } from './access-token/cached-authentication.js';
 import { CREDENTIAL_KINDS, type CredentialKind } from './authenticated-user.js';
-import { BEARER_TOKEN_STRATEGY } from './bearer/bearer-token.strategy.js';
-import { AUTHENTICATE_WITH, IS_PUBLIC } from './decorators.js';
+import { BEARER_TOKEN_STRATEGY, bearerToken } from './bearer/bearer-token.strategy.js';
 import { INTROSPECTION_STRATEGY } from './introspection/introspection.strategy.js';
 import { crossOriginRefusal, foreignOriginOf } from './origin/cross-origin.js';
-import { authenticate } from './passport-authenticate.js';
+import { authenticate, type AuthenticationOutcome } from './passport-authenticate.js';
 import type { Principal } from './principal.js';
 import type { AccessRefusalReason } from './rejections/access-refusal.js';
 import { DependencyUnavailableError } from './rejections/dependency-unavailable.js';
 import { RefusalSummary } from './rejections/refusal-summary.js';
 import { rejectionReasonOf } from './rejections/rejection-reason.js';
 import { REJECTION_DESCRIPTIONS, SESSION_REJECTIONS, TokenRejectedError, type TokenRejectionReason } from './rejections/token-rejection.js';
-import { accessRefusalOf, routeAccessOf } from './route-access/route-access.js';
+import { accessRefusalOf, type RouteAccess } from './route-access/route-access.js';
+import { type RouteRules, RouteRulesReader } from './route-access/route-rules.js';
 import { SESSION_COOKIE_STRATEGY } from './session-cookie/session-cookie.strategy.js';
 import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from './sso-guard.options.js';
-import { TOKEN_COOKIE_STRATEGY } from './token-cookie/token-cookie.strategy.js';
+import { TOKEN_COOKIE_STRATEGY, tokenFromCookie } from './token-cookie/token-cookie.strategy.js';
 
 /**
  * The passport strategy behind each way in, tried in this order; the first to accept the request
@@ -38,6 +39,14 @@ function strategiesOf(settings: SsoGuardSettings): Readonly<Record<CredentialKin
     'token-cookie': TOKEN_COOKIE_STRATEGY,
     'session-cookie': SESSION_COOKIE_STRATEGY,
   };
+}
+
+/**
+ * The ways in the verified-token cache can answer for: the access tokens this service verifies
+ * itself. An introspected Bearer token is not one of them: asking auth every time is the point.
+ */
+function tokenSourcesOf(settings: SsoGuardSettings): TokenSources {
+  return settings.introspection ? { 'token-cookie': tokenFromCookie } : { bearer: bearerToken, 'token-cookie': tokenFromCookie };
 }
 
 /** What the guard leaves on a refused request, for the request log line. */
@@ -58,24 +67,27 @@ interface RefusedRequest {
  *   on a route for users, or a token without the route's `@Scopes` (with an `insufficient_scope`
  *   challenge, RFC 6750 §3.1);
  * - a session store or an introspection endpoint that cannot be asked answers 503, not 401: the
- *   caller did nothing wrong.
+ *   caller did nothing wrong;
+ * - a token that verified before is answered from the verified-token cache, before any strategy
+ *   runs (see {@link CachedAuthentication}).
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
   private readonly logger = new Logger('AuthenticationGuard');
   private readonly refusals = new RefusalSummary(this.logger);
   private readonly challenge: string;
-  private readonly serviceKinds: CredentialKind[];
-  private readonly strategyOf: Readonly<Record<CredentialKind, string>>;
+  private readonly routes: RouteRulesReader;
+  private readonly cached: CachedAuthentication | undefined;
 
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(SSO_GUARD_SETTINGS) private readonly settings: SsoGuardSettings,
   ) {
     this.challenge = `Bearer realm="${settings.realm}"`;
-    this.strategyOf = strategiesOf(settings);
-    this.serviceKinds = CREDENTIAL_KINDS.filter((kind) => kind !== 'session-cookie' || settings.sessionStore !== undefined);
+    const serviceKinds = CREDENTIAL_KINDS.filter((kind) => kind !== 'session-cookie' || settings.sessionStore !== undefined);
+    this.routes = new RouteRulesReader(reflector, serviceKinds, strategiesOf(settings));
+    this.cached = settings.tokenCache && new CachedAuthentication(settings.tokenCache, tokenSourcesOf(settings));
   }
 
   /** A service that stops still logs the refusals of its last moments. */
@@ -83,20 +95,23 @@ export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
     this.refusals.flush();
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const kinds = this.reflector.getAllAndOverride<CredentialKind[]>(AUTHENTICATE_WITH, targets) ?? this.serviceKinds;
+  /** Synchronous when the verified-token cache answers (most requests), a promise when a strategy must run. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const route = this.routes.of(context);
+    if (route.isPublic) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<Request & RefusedRequest>();
-    const outcome = await authenticate(
-      kinds.map((kind) => this.strategyOf[kind]),
-      request,
-      http.getResponse<Response>(),
-    );
+    const response = http.getResponse<Response>();
+    const cached = this.cached?.outcome(route.kinds, request);
+    if (cached !== undefined) return this.decide(cached, request, response, route);
+    return authenticate(route.strategies, request, response).then((outcome) => this.decide(outcome, request, response, route));
+  }
+
+  /** The caller, admitted (true), or the exception that refuses the request, thrown. */
+  private decide(outcome: AuthenticationOutcome, request: Request & RefusedRequest, response: Response, route: RouteRules): boolean {
     if ('user' in outcome) {
       if (outcome.user.via !== 'bearer') this.refuseForeignOrigin(request);
-      this.refuseUnadmitted(context, outcome.user);
+      this.refuseUnadmitted(request, response, outcome.user, route.access);
       request.user = outcome.user;
       return true;
     }
@@ -105,20 +120,18 @@ export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
       throw new ServiceUnavailableException(`${outcome.error.dependency} unavailable, try again later`);
     }
     if ('error' in outcome && !(outcome.error instanceof TokenRejectedError)) throw outcome.error;
-    throw this.refuse(context, 'error' in outcome ? [outcome.error] : outcome.failures, kinds);
+    throw this.refuse(request, response, 'error' in outcome ? [outcome.error] : outcome.failures, route.kinds);
   }
 
   /** The request is refused for the first credentials it did present, or else for presenting none. */
-  private refuse(context: ExecutionContext, failures: unknown[], kinds: CredentialKind[]): UnauthorizedException {
+  private refuse(request: Request & RefusedRequest, response: Response, failures: unknown[], kinds: readonly CredentialKind[]): UnauthorizedException {
     const failure = failures.find((each) => rejectionReasonOf(each) !== 'missing_token') ?? failures[0];
     let reason = rejectionReasonOf(failure);
     if (reason === 'missing_token' && !kinds.some((kind) => kind !== 'session-cookie')) reason = 'missing_session';
     const description = failure instanceof TokenRejectedError ? failure.message : REJECTION_DESCRIPTIONS[reason];
-    const http = context.switchToHttp();
-    const request = http.getRequest<Request & RefusedRequest>();
     request.authRejection = reason;
     this.refusals.record(reason, request.ip);
-    this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'WWW-Authenticate', this.challengeFor(reason, description));
+    this.adapterHost.httpAdapter.setHeader(response, 'WWW-Authenticate', this.challengeFor(reason, description));
     return new UnauthorizedException(description);
   }
 
@@ -132,17 +145,14 @@ export class AuthenticationGuard implements CanActivate, OnModuleDestroy {
   }
 
   /** 403 for a caller the route does not admit (see {@link accessRefusalOf}). */
-  private refuseUnadmitted(context: ExecutionContext, principal: Principal): void {
-    const access = routeAccessOf(this.reflector, context);
+  private refuseUnadmitted(request: Request & RefusedRequest, response: Response, principal: Principal, access: RouteAccess): void {
     const refusal = accessRefusalOf(principal, access);
     if (refusal === undefined) return;
-    const http = context.switchToHttp();
-    const request = http.getRequest<Request & RefusedRequest>();
     request.authRejection = refusal.reason;
     this.refusals.record(refusal.reason, request.ip);
     if (refusal.reason === 'insufficient_scope') {
       const challenge = `${this.challenge}, error="insufficient_scope", error_description="${refusal.message}", scope="${access.scopes.join(' ')}"`;
-      this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'WWW-Authenticate', challenge);
+      this.adapterHost.httpAdapter.setHeader(response, 'WWW-Authenticate', challenge);
     }
     throw new ForbiddenException(refusal.message);
   }

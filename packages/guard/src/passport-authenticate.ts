@@ -11,9 +11,9 @@ export type AuthenticationOutcome = { user: Principal } | { error: unknown } | {
  * made: the guard chooses the list per route (`@AuthenticateWith`), so `GET /session/me` is judged
  * by the session cookie alone even when the browser also sends a token cookie.
  */
-export function authenticate(strategies: string[], request: Request, response: Response): Promise<AuthenticationOutcome> {
+export function authenticate(strategies: readonly string[], request: Request, response: Response): Promise<AuthenticationOutcome> {
   return new Promise((resolve) => {
-    const middleware = passport.authenticate(strategies, { session: false }, (error: unknown, user: Principal | false, info: unknown) => {
+    const middleware = passport.authenticate(strategies as string[], { session: false }, (error: unknown, user: Principal | false, info: unknown) => {
       if (error) resolve({ error });
       else if (user) resolve({ user });
       else resolve({ failures: Array.isArray(info) ? info : [info] });

@@ -9,30 +9,19 @@ import { accessTokenVerification, arrivedVia, principalFromVerifiedToken } from 
 
 /**
  * The base of the two ways an access token arrives (the `Authorization` header, auth's cookie):
- * passport-jwt verifies it (see {@link accessTokenVerification}); a token that verified before
- * and has not expired is answered from the verified-token cache without verifying it again. Either
- * way, {@link arrivedVia} decides whether the caller may come this way.
+ * passport-jwt verifies it (see {@link accessTokenVerification}), {@link arrivedVia} decides
+ * whether the caller may come this way, and the verified token is remembered in the verified-token
+ * cache. The guard answers a remembered token before passport is asked (`CachedAuthentication`),
+ * so a strategy runs only for a token the cache does not hold.
  */
 export function AccessTokenStrategy(name: string, via: CredentialKind, extract: JwtFromRequestFunction) {
   abstract class AccessTokenStrategyBase extends PassportStrategy(Strategy, name) {
-    /** Read once per request; public only because TypeScript cannot declare a mixin's private members. */
+    /** Public only because TypeScript cannot declare a mixin's private members. */
     readonly settings: SsoGuardSettings;
 
     constructor(settings: SsoGuardSettings) {
       super(accessTokenVerification(settings, extract));
       this.settings = settings;
-    }
-
-    /** Answers from the cache when it can; otherwise passport-jwt verifies (and `validate` remembers). */
-    override authenticate(request: Request, options?: object): void {
-      const token = this.settings.tokenCache && extract(request);
-      const caller = token ? this.settings.tokenCache!.get(token) : undefined;
-      if (!caller) return super.authenticate(request, options);
-      try {
-        return this.success(arrivedVia(caller, via));
-      } catch (error) {
-        return this.error(error as Error);
-      }
     }
 
     validate(request: Request, token: Jwt): Principal {

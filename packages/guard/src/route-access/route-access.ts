@@ -1,6 +1,3 @@
-import type { ExecutionContext } from '@nestjs/common';
-import type { Reflector } from '@nestjs/core';
-import { ALLOWS_APPLICATIONS, REQUIRED_SCOPES } from '../decorators.js';
 import type { Principal } from '../principal.js';
 import { ACCESS_REFUSAL_DESCRIPTIONS, type AccessRefusal } from '../rejections/access-refusal.js';
 
@@ -10,14 +7,6 @@ export interface RouteAccess {
   scopes: string[];
   /** Whether an application's token may call it: a route with scopes, or marked `@AllowApplications()`. */
   admitsApplications: boolean;
-}
-
-/** The {@link RouteAccess} of the route a request is for; the handler's decorators override its controller's. */
-export function routeAccessOf(reflector: Reflector, context: ExecutionContext): RouteAccess {
-  const targets = [context.getHandler(), context.getClass()];
-  const scopes = reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
-  const allowed = reflector.getAllAndOverride<boolean | undefined>(ALLOWS_APPLICATIONS, targets) === true;
-  return { scopes, admitsApplications: allowed || scopes.length > 0 };
 }
 
 /**
@@ -31,8 +20,9 @@ export function accessRefusalOf(principal: Principal, access: RouteAccess): Acce
   if (principal.kind === 'client' && !access.admitsApplications) {
     return { reason: 'application_not_admitted', message: ACCESS_REFUSAL_DESCRIPTIONS.application_not_admitted };
   }
-  const granted = new Set(principal.token?.scope ?? []);
-  const missing = access.scopes.filter((scope) => !granted.has(scope));
+  if (access.scopes.length === 0) return undefined;
+  const granted = principal.token?.scope ?? [];
+  const missing = access.scopes.filter((scope) => !granted.includes(scope));
   if (missing.length === 0) return undefined;
   return { reason: 'insufficient_scope', message: `${ACCESS_REFUSAL_DESCRIPTIONS.insufficient_scope}: ${missing.join(' ')}` };
 }

@@ -8,7 +8,8 @@ import { SSO_GUARD_SETTINGS, type SsoGuardSettings } from '../sso-guard.options.
 /** The passport name of the access-token cookie strategy. */
 export const TOKEN_COOKIE_STRATEGY = 'token-cookie';
 
-const tokenFromCookie = (request: Request): string | null => readCookie(request, ACCESS_TOKEN_COOKIE) ?? null;
+/** The access token from auth's cookie, or null. */
+export const tokenFromCookie = (request: Request): string | null => readCookie(request, ACCESS_TOKEN_COOKIE) ?? null;
 
 /**
  * The same access token, verified the same way, from auth's HttpOnly cookie: what a browser sends
