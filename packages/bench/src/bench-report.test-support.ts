@@ -21,7 +21,7 @@ export function sampleReport(overrides: Partial<BenchReport> = {}): BenchReport 
       { id: 'baseline', p50Us: 348, p99Us: 900 },
       { id: 'me-cached', p50Us: 365, p99Us: 950 },
     ],
-    memory: [{ process: 'shop', afterStartMb: 120.4, afterLoadMb: 140.6, perRoundMb: [139, 140] }],
+    memory: [{ process: 'shop', afterStartMb: 120.4, afterLoadMb: 140.6, afterLoadMappedFilesMb: 60, perRoundMb: [139, 140] }],
     goals: [
       { goal: 'Guard overhead', figure: '0.95×', status: 'pass' },
       { goal: 'Token ≥ 5× introspection', figure: 'not measured', status: 'not measured' },

@@ -57,6 +57,8 @@ export interface MemoryReading {
   process: string;
   afterStartMb: number;
   afterLoadMb: number;
+  /** Of `afterLoadMb`, the pages mapped from files (Node's binary and libraries), shared by every Node process. */
+  afterLoadMappedFilesMb: number;
   /** After each round, for the process that carried most of the load: growth shows here. */
   perRoundMb?: number[];
 }

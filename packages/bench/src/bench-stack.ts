@@ -43,6 +43,11 @@ export interface BenchStack {
    * why there is none: the case is then left out, and the report says so.
    */
   shopIntrospection: { url: string } | { unavailable: string };
+  /**
+   * The other resource services, as the stack runs them: no case measures them, but each is driven
+   * with `GET /me` before memory is read at the end, so that every service's "after load" is one.
+   */
+  otherResourceServices: { label: string; url: string }[];
   accessToken: string;
   sessionCookie: string;
   processes: BenchProcess[];
@@ -64,6 +69,10 @@ export async function startBenchStack(): Promise<BenchStack> {
       shop: stack.urls.shop,
       shopUncached: uncached.url,
       shopIntrospection: 'process' in introspecting ? { url: introspecting.url } : introspecting,
+      otherResourceServices: [
+        { label: 'helpdesk', url: stack.urls.helpdesk },
+        { label: 'forum', url: stack.urls.forum },
+      ],
       accessToken,
       sessionCookie: await sessionLogin(stack, email),
       processes: [

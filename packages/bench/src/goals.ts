@@ -73,7 +73,9 @@ export function evaluateGoals({ cases, probes, memory }: GoalInputs): GoalResult
 }
 
 function atLeast(goal: string, figure: number | undefined, target: number, more = ''): GoalResult {
-  return judged(goal, figure, (value) => value >= target, (value) => `${times(value)}${more}`);
+  // A figure just under the target is printed with a third digit, rounded down, so that a miss never reads as the target itself.
+  const shown = (value: number) => (value < target && Number(value.toFixed(2)) >= target ? `${(Math.floor(value * 1000) / 1000).toFixed(3)}×` : times(value));
+  return judged(goal, figure, (value) => value >= target, (value) => `${shown(value)}${more}`);
 }
 
 function judged(goal: string, figure: number | undefined, passes: (value: number) => boolean, describe: (value: number) => string): GoalResult {

@@ -3,7 +3,7 @@ import type { CaseResult, LatencyProbe, MemoryReading } from './bench-report.js'
 import type { BenchProcess, BenchStack } from './bench-stack.js';
 import { probeLatency } from './latency-probe.js';
 import type { LoadCase } from './load-cases.js';
-import { residentMb } from './process-memory.js';
+import { residentMb, residentMemory } from './process-memory.js';
 import { runLoad } from './run-load.js';
 import { percentile } from './statistics.js';
 
@@ -22,7 +22,8 @@ const LOADED_PROCESS = 'shop';
  * Every runnable case once unmeasured (warm-up), then `rounds` rounds of every case in turn, each
  * round starting one case later so that no case always follows the same one; then one request at
  * a time for the latency the guard adds. Memory is read after start, after each round (shop) and
- * at the end.
+ * at the end, after the other resource services too have served `GET /me` for as long as each
+ * case ran in all.
  */
 export async function measure(stack: BenchStack, cases: readonly LoadCase[], options: BenchOptions, progress: (line: string) => void): Promise<Measurements> {
   const runnable = cases.filter((each) => each.target);
@@ -45,11 +46,21 @@ export async function measure(stack: BenchStack, cases: readonly LoadCase[], opt
 
   progress('one request at a time');
   const probes = await probeCases(cases, options.probeRequests);
-  const afterLoad = await readMemory(stack.processes);
+  const loadSeconds = options.rounds * options.seconds;
+  for (const service of stack.otherResourceServices) {
+    progress(`GET /me on ${service.label} for ${loadSeconds} s, for its memory`);
+    const target = { url: `${service.url}/me`, headers: { authorization: `Bearer ${stack.accessToken}` }, expectedStatus: 200 };
+    const sample = await runLoad(target, loadSeconds, options.connections);
+    if (sample.unexpected > 0) throw new Error(`${service.label} GET /me answered ${JSON.stringify(sample.unexpectedByStatus)} under load`);
+  }
+  const afterLoad = new Map(
+    await Promise.all(stack.processes.map(async ({ label, pid }) => [label, await residentMemory(pid()!)] as const)),
+  );
   const memory = stack.processes.map(({ label }) => ({
     process: label,
     afterStartMb: afterStart.get(label)!,
-    afterLoadMb: afterLoad.get(label)!,
+    afterLoadMb: afterLoad.get(label)!.residentMb,
+    afterLoadMappedFilesMb: afterLoad.get(label)!.mappedFilesMb,
     ...(label === LOADED_PROCESS ? { perRoundMb: perRound } : {}),
   }));
   return { results, probes, memory };

@@ -34,11 +34,16 @@ export function renderReport(report: BenchReport): string {
       report.probes.map((probe) => [labelOf(report, probe.id), grouped(probe.p50Us), grouped(probe.p99Us)]),
       [false, true, true],
     ),
-    'Memory (VmRSS of each service process):',
+    'Memory (VmRSS of each service process; the last column is the part of it mapped from files, Node\'s binary and libraries, which every Node process on the machine shares):',
     markdownTable(
-      ['process', 'after start MB', 'after load MB'],
-      report.memory.map((reading) => [reading.process, fixed(reading.afterStartMb, 0), fixed(reading.afterLoadMb, 0)]),
-      [false, true, true],
+      ['process', 'after start MB', 'after load MB', 'of it, files MB'],
+      report.memory.map((reading) => [
+        reading.process,
+        fixed(reading.afterStartMb, 0),
+        fixed(reading.afterLoadMb, 0),
+        fixed(reading.afterLoadMappedFilesMb, 0),
+      ]),
+      [false, true, true, true],
     ),
     'Goals (issue 10):',
     markdownTable(
