@@ -1,4 +1,4 @@
-import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application, Request, Response } from 'express';
@@ -15,6 +15,7 @@ import { mountOpenApi } from './openapi/mount-openapi.js';
 import { RefuseNulCharactersPipe } from './nul-character.js';
 import { databaseAnswers, mountReadiness } from './readiness.js';
 import { requestBodyParser } from './request-body.js';
+import { RequestValidationPipe } from './request-validation.pipe.js';
 import { StartupQuietLogger } from './startup-quiet.logger.js';
 
 /** The root module a service boots: a module class or a dynamic module built from its config. */
@@ -89,8 +90,7 @@ export async function createService(module: EntryModule, options: ServiceOptions
   // `/metrics`: outside the guard, with its own restriction; times every request mounted after it.
   mountMetrics(app, options.metricsToken);
   app.use(requestBodyParser(options.formRoutes ?? []));
-  // `whitelist` drops fields a client may not set (an owner, a role, an id) before they reach a handler.
-  app.useGlobalPipes(new RefuseNulCharactersPipe(), new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: true }));
+  app.useGlobalPipes(new RefuseNulCharactersPipe(), new RequestValidationPipe());
   app.useGlobalInterceptors(new DatabaseUnavailableInterceptor(new DatabaseOutage(database)));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
