@@ -18,12 +18,14 @@ describe('docker-compose.yml, every service run as a local process with the envi
   let compose: LocalCompose;
   const published = (port: number) => compose.plan.publishedUrl(port);
   let token: string;
+  /** What a user sets in `.env` (.env.example's optional METRICS_TOKEN) so that Prometheus in another container may scrape. */
+  const metricsToken = 'f'.repeat(64);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sso-compose-parity-'));
     // The user's `.env` as .env.example asks, with the one obvious switch for demo data, and the
     // administrator's password of the PostgreSQL that stands in for the postgres image.
-    const variables = { ...(await generatedEnv()), POSTGRES_PASSWORD: EMBEDDED_ADMIN.password, SEED_DEMO_DATA: 'true' };
+    const variables = { ...(await generatedEnv()), POSTGRES_PASSWORD: EMBEDDED_ADMIN.password, SEED_DEMO_DATA: 'true', METRICS_TOKEN: metricsToken };
     services = resolveServices(activeServices(await readComposeDocument()), variables);
     compose = await startComposeLocally(services, Object.keys(services), dir);
     token = await logIn(published(3000));
@@ -43,6 +45,15 @@ describe('docker-compose.yml, every service run as a local process with the envi
       const answer = await call(`${published(port)}/me`, { token });
       expect({ port, status: answer.status }).toEqual({ port, status: 200 });
       expect(answer.body).toMatchObject({ service, user: { email: 'alice@example.com', roles: ['customer'] } });
+    }
+  });
+
+  it("hands METRICS_TOKEN from .env to every service: /metrics answers its bearer, and 401 without it", async () => {
+    for (const port of [3000, 3001, 3002, 3003]) {
+      const scraped = await call(`${published(port)}/metrics`, { token: metricsToken });
+      expect({ port, status: scraped.status }).toEqual({ port, status: 200 });
+      expect(scraped.body).toContain('http_request_duration_seconds');
+      expect({ port, status: (await call(`${published(port)}/metrics`)).status }).toEqual({ port, status: 401 });
     }
   });
 
