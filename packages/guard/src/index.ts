@@ -22,6 +22,8 @@ export { JwksKeySource, type JwksKeySourceOptions } from './keys/jwks-key-source
 export type { VerificationKeySource } from './keys/verification-key-source.js';
 export { guardMetricsRegistry } from './metrics/guard-metrics.js';
 export { VerifiedTokenCache } from './access-token/verified-token-cache.js';
+export type { AccessTokenVerificationSettings } from './access-token/access-token-verification.js';
+export { type VerifiedAccessToken, type VerifiedClaims, verifyAccessToken } from './access-token/verify-access-token.js';
 export { SameOriginGuard } from './origin/same-origin.guard.js';
 export type { AuthenticatedClient, Principal } from './principal.js';
 export { ACCESS_REFUSAL_DESCRIPTIONS, type AccessRefusalReason } from './rejections/access-refusal.js';

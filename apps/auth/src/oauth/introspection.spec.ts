@@ -27,6 +27,11 @@ describe('POST /oauth/introspect', () => {
   };
   const introspect = (token: string, caller: CreatedClient = shop, form: Record<string, string> = {}) =>
     postForm(`${auth.url}/oauth/introspect`, { token, ...form }, { authorization: basicAuthorization(caller.client.clientId, caller.secret) });
+  /** Signs `claims` with auth's own signing key, as auth would: only what they say can make them unacceptable. */
+  const signed = (claims: Record<string, unknown>, header: Record<string, unknown> = { typ: 'at+jwt' }) => {
+    const { kid, privateKey } = auth.app.get(SigningKeys).signingKey();
+    return jwt.sign(claims, privateKey, { algorithm: 'RS256', header: { alg: 'RS256', kid, ...header } });
+  };
   const answer = async (reply: Response) => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('cache-control')).toBe('no-store');
@@ -92,9 +97,7 @@ describe('POST /oauth/introspect', () => {
 
   it('reports anything auth did not sign, or signed but would not accept, inactive', async () => {
     const genuine = decodeJwt(await clientToken(reporting));
-    const { kid, privateKey } = auth.app.get(SigningKeys).signingKey();
-    const signed = (claims: Record<string, unknown>, header: Record<string, unknown> = { typ: 'at+jwt' }) =>
-      jwt.sign(claims, privateKey, { algorithm: 'RS256', header: { alg: 'RS256', kid, ...header } });
+    const { kid } = auth.app.get(SigningKeys).signingKey();
     const { privateKey: foreignKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const forged = jwt.sign({ ...genuine.claims }, foreignKey, { algorithm: 'RS256', header: { alg: 'RS256', typ: 'at+jwt', kid } });
     const { client_id: _clientId, ...withoutClientId } = genuine.claims;
@@ -110,6 +113,29 @@ describe('POST /oauth/introspect', () => {
       expect(await answer(await introspect(token))).toEqual({ active: false });
     }
     expect((await answer(await introspect(signed({ ...genuine.claims })))).active).toBe(true); // the control: same claims, same key
+  });
+
+  it('reports a token auth signed inactive whenever a service would refuse it, by the guard’s own rules', async () => {
+    const application = decodeJwt(await clientToken(reporting)).claims;
+    const person = decodeJwt(await loginAs(auth, 'refused@example.test')).claims;
+    const anHourAhead = Math.floor(Date.now() / 1000) + 3600;
+    for (const token of [
+      signed(application, { typ: 'at+jwt', crit: ['exp'] }), // RFC 7515 §4.1.11: extensions nobody here understands
+      signed({ ...application, iat: anHourAhead }),
+      signed({ ...application, iat: -1 }), // not a NumericDate: seconds since 1970 are never negative
+      signed({ ...person, roles: ['customer', 'root'] }),
+      signed({ ...application, email: 'someone@example.test' }), // an application's token describing a person
+    ]) {
+      expect(await answer(await introspect(token))).toEqual({ active: false });
+    }
+    // The controls: the same claims, unbent, are active.
+    expect((await answer(await introspect(signed(application)))).active).toBe(true);
+    expect((await answer(await introspect(signed(person)))).active).toBe(true);
+  });
+
+  it('reports a person’s token without scope active, as the services accept it, with no scopes', async () => {
+    const { scope: _scope, ...person } = decodeJwt(await loginAs(auth, 'unscoped@example.test')).claims;
+    expect(await answer(await introspect(signed(person)))).toMatchObject({ active: true, scope: '', sub: person.sub, email: 'unscoped@example.test' });
   });
 
   it('refuses a caller that is not an active client with 401 invalid_client, and a request without a token with 400', async () => {

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import jwt, { type JwtPayload } from 'jsonwebtoken';
+import { type AccessTokenVerificationSettings, SSO_GUARD_SETTINGS, TokenRejectedError, type VerifiedAccessToken, type VerifiedClaims, verifyAccessToken } from '@sso/guard';
 import { OAuthClientRegistry, type RegisteredClient } from '../clients/oauth-client-registry.js';
-import { AUTH_CONFIG, type AuthConfig } from '../config.js';
-import { SigningKeys } from '../keys/signing-keys.service.js';
 
 /** RFC 7662 §2.2 for a token this server does not vouch for: nothing more is said, whatever the reason. */
 export interface InactiveToken {
@@ -30,55 +28,59 @@ export interface ActiveToken {
 export type IntrospectionResponse = InactiveToken | ActiveToken;
 
 const INACTIVE: InactiveToken = { active: false };
-/** RFC 9068 §4: the media type `application/at+jwt`, with or without its prefix, in any case. */
-const ACCESS_TOKEN_TYPE = /^(application\/)?at\+jwt$/i;
 const USER_CLAIMS = ['email', 'email_verified', 'name', 'roles'] as const;
 
 /**
  * Token introspection (RFC 7662) for resource servers that would rather ask than verify: a token
- * is active only if it verifies as the services verify it (auth's published keys, RS256, `typ`,
- * `iss`, `exp`), is for one of the calling client's services (§4: a server may tell a caller only
- * about tokens meant for it), and, for an application's token, that application is not revoked:
- * the one thing introspection knows that a signature cannot.
+ * is active exactly when a service whose audience is one of the calling client's would accept it
+ * (§4: a server may tell a caller only about tokens meant for it), checked by the guard's own
+ * rules with auth's guard settings (issuer, auth's keys, clock tolerance) and the caller's
+ * audiences; and, for an application's token, when that application is not revoked: the one thing
+ * introspection knows that a signature cannot.
  */
 @Injectable()
 export class TokenIntrospection {
   constructor(
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-    private readonly keys: SigningKeys,
+    @Inject(SSO_GUARD_SETTINGS) private readonly verification: AccessTokenVerificationSettings,
     private readonly clients: OAuthClientRegistry,
   ) {}
 
   async introspect(token: string, caller: RegisteredClient): Promise<IntrospectionResponse> {
-    const claims = await this.verifiedClaims(token);
-    if (!claims || !claims.aud.some((audience) => caller.audiences.includes(audience))) return INACTIVE;
-    if (claims.sub === claims.client_id && !(await this.clients.active(claims.client_id))) return INACTIVE;
-    return { active: true, ...claims, token_type: 'Bearer' };
+    const verified = await this.verified(token, caller.audiences);
+    if (!verified) return INACTIVE;
+    const { principal, claims } = verified;
+    if (principal.kind === 'client' && !(await this.clients.active(principal.id))) return INACTIVE;
+    return activeToken(claims);
   }
 
-  private async verifiedClaims(token: string): Promise<Omit<ActiveToken, 'active' | 'token_type'> | undefined> {
-    const decoded = jwt.decode(token, { complete: true });
-    if (!decoded) return undefined;
-    const { alg, kid, typ } = decoded.header;
-    if (alg !== 'RS256' || typeof kid !== 'string' || typeof typ !== 'string' || !ACCESS_TOKEN_TYPE.test(typ)) return undefined;
-    const key = await this.keys.getKey(kid);
-    if (!key) return undefined;
-    let payload: JwtPayload;
+  /** The token as the guard verifies it for `audiences`; undefined for any reason it refuses it (§2.2 names none). */
+  private async verified(token: string, audiences: string[]): Promise<VerifiedAccessToken | undefined> {
     try {
-      payload = jwt.verify(token, key, { algorithms: ['RS256'], issuer: this.config.ISSUER }) as JwtPayload;
-    } catch {
-      return undefined; // a bad signature, a wrong issuer, an expired token: all simply inactive (§2.2)
+      return await verifyAccessToken(token, { ...this.verification, audience: audiences });
+    } catch (error) {
+      if (error instanceof TokenRejectedError) return undefined;
+      throw error;
     }
-    return requiredClaims(payload);
   }
 }
 
-/** The claims RFC 9068 §2.2 requires, in the types it gives them; undefined if one is missing. */
-function requiredClaims(payload: JwtPayload): Omit<ActiveToken, 'active' | 'token_type'> | undefined {
-  const { iss, sub, exp, iat, jti, client_id: clientId, scope } = payload;
-  const aud = typeof payload.aud === 'string' ? [payload.aud] : payload.aud;
-  const strings = [iss, sub, jti, clientId, scope];
-  if (!strings.every((value) => typeof value === 'string') || typeof exp !== 'number' || typeof iat !== 'number' || !Array.isArray(aud)) return undefined;
-  const userClaims = Object.fromEntries(USER_CLAIMS.filter((name) => payload[name] !== undefined).map((name) => [name, payload[name]]));
-  return { scope, client_id: clientId, sub: sub!, aud, iss: iss!, exp, iat, jti: jti!, ...userClaims };
+/**
+ * The answer for a token that verified, from its claims. The guard admits a person's token without
+ * `scope` (RFC 9068 §2.2.3); its scopes are then an empty list.
+ */
+function activeToken(claims: VerifiedClaims): ActiveToken {
+  const userClaims = Object.fromEntries(USER_CLAIMS.filter((name) => claims[name] !== undefined).map((name) => [name, claims[name]]));
+  return {
+    active: true,
+    scope: claims.scope ?? '',
+    client_id: claims.client_id,
+    sub: claims.sub,
+    aud: typeof claims.aud === 'string' ? [claims.aud] : claims.aud,
+    iss: claims.iss,
+    exp: claims.exp,
+    iat: claims.iat,
+    jti: claims.jti,
+    token_type: 'Bearer',
+    ...userClaims,
+  };
 }

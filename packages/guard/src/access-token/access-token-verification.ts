@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Jwt, JwtPayload } from 'jsonwebtoken';
+import type { Jwt, JwtPayload, VerifyOptions } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
 import type { JwtFromRequestFunction, StrategyOptionsWithRequest } from 'passport-jwt';
 import type { CredentialKind } from '../authenticated-user.js';
@@ -12,14 +12,45 @@ import { ACCESS_TOKEN_ALGORITHM, assertAccessTokenType, keyIdOf } from './access
 import { assertTimestamps } from './access-token-timestamps.js';
 import type { VerifiedCaller } from './verified-token-cache.js';
 
+/** What verifying an access token reads from a service's settings: whose tokens, for whom, with which keys and leeway. */
+export type AccessTokenVerificationSettings = Pick<SsoGuardSettings, 'issuer' | 'audience' | 'keySource' | 'clockToleranceSeconds'>;
+
+/** jsonwebtoken's options for an access token; see {@link accessTokenVerifyOptions}. */
+export interface AccessTokenVerifyOptions extends VerifyOptions {
+  algorithms: [typeof ACCESS_TOKEN_ALGORITHM];
+  issuer: string;
+  audience: [string, ...string[]];
+  complete: true;
+}
+
+/**
+ * The one place the options handed to jsonwebtoken are written, for passport-jwt's path and for
+ * `verifyAccessToken` alike, so that the two cannot come to disagree: RS256 only, the exact
+ * `iss`, an `aud` naming at least one of the audiences, `exp` and `nbf` with the clock tolerance,
+ * and `complete`, so the verified header comes back too, for the `typ` check.
+ */
+export function accessTokenVerifyOptions(settings: AccessTokenVerificationSettings): AccessTokenVerifyOptions {
+  return {
+    algorithms: [ACCESS_TOKEN_ALGORITHM],
+    issuer: settings.issuer,
+    // @types/jsonwebtoken asks for a non-empty list; an empty one would simply match no token.
+    audience: settings.audience as [string, ...string[]],
+    complete: true,
+    clockTolerance: settings.clockToleranceSeconds,
+  };
+}
+
 /**
  * passport-jwt's options for verifying an RS256 access token (RFC 9068), wherever the request
  * carries it. Before verification the header must pin RS256 and name a `kid`, found in the
- * configured key source; jsonwebtoken then checks the signature, `iss`, `aud`, `exp` and `nbf`
- * (with the clock tolerance). Built once per strategy, so a request never reads options.
+ * configured key source; jsonwebtoken then checks what {@link accessTokenVerifyOptions} says.
+ * Built once per strategy, so a request never reads options.
  */
 export function accessTokenVerification(settings: SsoGuardSettings, jwtFromRequest: JwtFromRequestFunction): StrategyOptionsWithRequest {
   const keys = settings.keySource;
+  // passport-jwt writes its own `algorithms`, `issuer` and `audience` over those of
+  // `jsonWebTokenOptions`, even when they are undefined, so these three go beside it.
+  const { algorithms, issuer, audience, ...jsonWebTokenOptions } = accessTokenVerifyOptions(settings);
   return {
     jwtFromRequest,
     secretOrKeyProvider: (_request: Request, token: string, done: (error: unknown, key?: string | Buffer) => void) => {
@@ -27,11 +58,10 @@ export function accessTokenVerification(settings: SsoGuardSettings, jwtFromReque
       // though @types/passport-jwt only lists string | Buffer.
       verificationKeyFor(token, keys).then((key) => done(null, key as unknown as Buffer), done);
     },
-    algorithms: [ACCESS_TOKEN_ALGORITHM],
-    issuer: settings.issuer,
-    audience: settings.audience,
-    // `complete` hands the strategy the verified header too, for the `typ` check.
-    jsonWebTokenOptions: { complete: true, clockTolerance: settings.clockToleranceSeconds },
+    algorithms,
+    issuer,
+    audience,
+    jsonWebTokenOptions,
     passReqToCallback: true,
   };
 }
@@ -40,7 +70,7 @@ export function accessTokenVerification(settings: SsoGuardSettings, jwtFromReque
  * After the signature verified: `typ` (RFC 9068 §4), the timestamps jsonwebtoken leaves unchecked,
  * and the required claims, then the caller.
  */
-export function principalFromVerifiedToken(token: Jwt, via: CredentialKind, settings: SsoGuardSettings): Principal {
+export function principalFromVerifiedToken(token: Jwt, via: CredentialKind, settings: Pick<SsoGuardSettings, 'clockToleranceSeconds'>): Principal {
   assertAccessTokenType(token.header);
   const claims = token.payload as JwtPayload;
   assertTimestamps(claims, settings.clockToleranceSeconds);
@@ -59,7 +89,7 @@ export function arrivedVia(caller: VerifiedCaller, via: CredentialKind): Princip
 }
 
 /** The public key named by the token's `kid`; a failing key source means `keys_unavailable`. */
-async function verificationKeyFor(token: string, keys: VerificationKeySource): Promise<KeyObject> {
+export async function verificationKeyFor(token: string, keys: VerificationKeySource): Promise<KeyObject> {
   const kid = keyIdOf(token);
   let key: KeyObject | undefined;
   try {
