@@ -13,6 +13,8 @@ export interface BenchOptions {
   microSamples: number;
   /** Sequential requests per case for the latency added by the guard (one connection, no queueing). */
   probeRequests: number;
+  /** Seconds the other resource services (helpdesk, forum) are driven, together, before their memory is read. */
+  memoryLoadSeconds: number;
   /** `--json`: print the report as JSON instead of the table; `--json=<file>`: also write it there. */
   json?: { print: true } | { file: string };
   /** Where the chart is written, relative to the repository root. */
@@ -32,6 +34,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   microMillis: 300,
   microSamples: 5,
   probeRequests: 2_000,
+  memoryLoadSeconds: 60,
   chart: 'docs/bench.svg',
 };
 
@@ -44,6 +47,7 @@ export const QUICK_OPTIONS: BenchOptions = {
   microMillis: 100,
   microSamples: 3,
   probeRequests: 500,
+  memoryLoadSeconds: 10,
 };
 
 const USAGE = 'usage: npm run bench [-- --quick] [--json | --json=<file>] [--rounds=N] [--seconds=S] [--connections=N]';

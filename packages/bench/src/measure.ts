@@ -22,8 +22,7 @@ const LOADED_PROCESS = 'shop';
  * Every runnable case once unmeasured (warm-up), then `rounds` rounds of every case in turn, each
  * round starting one case later so that no case always follows the same one; then one request at
  * a time for the latency the guard adds. Memory is read after start, after each round (shop) and
- * at the end, after the other resource services too have served `GET /me` for as long as each
- * case ran in all.
+ * at the end, after the other resource services too have served `GET /me` (a minute, together).
  */
 export async function measure(stack: BenchStack, cases: readonly LoadCase[], options: BenchOptions, progress: (line: string) => void): Promise<Measurements> {
   const runnable = cases.filter((each) => each.target);
@@ -46,13 +45,14 @@ export async function measure(stack: BenchStack, cases: readonly LoadCase[], opt
 
   progress('one request at a time');
   const probes = await probeCases(cases, options.probeRequests);
-  const loadSeconds = options.rounds * options.seconds;
-  for (const service of stack.otherResourceServices) {
-    progress(`GET /me on ${service.label} for ${loadSeconds} s, for its memory`);
-    const target = { url: `${service.url}/me`, headers: { authorization: `Bearer ${stack.accessToken}` }, expectedStatus: 200 };
-    const sample = await runLoad(target, loadSeconds, options.connections);
-    if (sample.unexpected > 0) throw new Error(`${service.label} GET /me answered ${JSON.stringify(sample.unexpectedByStatus)} under load`);
-  }
+  progress(`GET /me on ${stack.otherResourceServices.map(({ label }) => label).join(' and ')} for ${options.memoryLoadSeconds} s, for their memory`);
+  await Promise.all(
+    stack.otherResourceServices.map(async (service) => {
+      const target = { url: `${service.url}/me`, headers: { authorization: `Bearer ${stack.accessToken}` }, expectedStatus: 200 };
+      const sample = await runLoad(target, options.memoryLoadSeconds, options.connections);
+      if (sample.unexpected > 0) throw new Error(`${service.label} GET /me answered ${JSON.stringify(sample.unexpectedByStatus)} under load`);
+    }),
+  );
   const afterLoad = new Map(
     await Promise.all(stack.processes.map(async ({ label, pid }) => [label, await residentMemory(pid()!)] as const)),
   );
