@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ArgumentMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { BENCH_BASELINE_PATH, withBenchBaseline } from './bench-baseline.js';
 import { createService } from './run-service.js';
@@ -13,9 +14,17 @@ describe('withBenchBaseline', () => {
   describe('with BENCH_BASELINE_ROUTE=1', () => {
     let app: NestExpressApplication;
     let url: string;
+    /** The kind of every parameter a global pipe saw, as `ValidationPipe` sees them. */
+    const piped: string[] = [];
 
     beforeAll(async () => {
       app = await createService(withBenchBaseline(TestModule, 'test', { BENCH_BASELINE_ROUTE: '1' }), { name: 'test', allowedOrigins: [] });
+      app.useGlobalPipes({
+        transform: (value: unknown, metadata: ArgumentMetadata) => {
+          piped.push(metadata.type);
+          return value;
+        },
+      });
       await app.listen(0, '127.0.0.1');
       url = await app.getUrl();
     });
@@ -29,6 +38,12 @@ describe('withBenchBaseline', () => {
         service: 'test',
         user: { id: '00000000-0000-4000-8000-000000000000', email: 'bench@example.test', name: 'Bench', roles: ['customer'] },
       });
+    });
+
+    it('hands the handler its user through a parameter decorator, which the global pipes see, as /me is handed its caller', async () => {
+      piped.length = 0;
+      expect((await fetch(`${url}${BENCH_BASELINE_PATH}`)).status).toBe(200);
+      expect(piped).toEqual(['custom']);
     });
 
     it('keeps the service’s own routes', async () => {
