@@ -13,14 +13,15 @@ describe('renderChart', () => {
   it('draws one bar per case, as long as its req/s relative to the fastest', () => {
     const widths = [...svg.matchAll(/<rect x="250" y="\d+" width="(\d+)"/g)].map((match) => Number(match[1]));
     expect(widths).toHaveLength(3);
-    expect(widths[0]).toBe(320);
-    expect(widths[1]).toBe(Math.round((5_000 / 12_000) * 320));
-    expect(widths[2]).toBe(Math.round((4_750 / 12_000) * 320));
+    expect(widths[0]).toBe(260);
+    expect(widths[1]).toBe(Math.round((5_000 / 12_000) * 260));
+    expect(widths[2]).toBe(Math.round((4_750 / 12_000) * 260));
   });
 
-  it('labels each bar with its req/s and ratio to the baseline', () => {
-    expect(svg).toContain('12,000 req/s · 2.40×');
-    expect(svg).toContain('4,750 req/s · 0.95×');
+  it('labels each bar with its req/s, ratio to the baseline and the time it adds to an answer', () => {
+    expect(svg).toContain('>12,000 req/s · 2.40× · -117 µs<');
+    expect(svg).toContain('>5,000 req/s · 1.00×<');
+    expect(svg).toContain('>4,750 req/s · 0.95× · +11 µs<');
   });
 
   it('escapes text, names the machine and the case left out', () => {

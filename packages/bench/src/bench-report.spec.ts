@@ -19,6 +19,16 @@ describe('summarizeCases', () => {
     expect(summary!.requestsPerSecond).toBe(4_500);
   });
 
+  it('gives the time each answer adds over the baseline of its round, in microseconds', () => {
+    // 1/4,000 s − 1/5,000 s = 50 µs; 1/1,000 − 1/2,000 = 500 µs; 1/5,000 − 1/6,000 ≈ 33 µs: the median is 50.
+    const looked: CaseResult = { id: 'session', label: 'session', rounds: [round(4_000), round(1_000), round(5_000)] };
+    const [base, summary] = summarizeCases([baseline, looked]);
+    expect(base!.addedMicroseconds).toBe(0);
+    expect(summary!.addedMicroseconds).toBeCloseTo(50);
+    const faster: CaseResult = { id: 'health', label: 'health', rounds: [round(10_000), round(4_000), round(12_000)] };
+    expect(summarizeCases([baseline, faster])[1]!.addedMicroseconds).toBeCloseTo(-100);
+  });
+
   it('leaves out a case that did not run, and counts unexpected answers', () => {
     const refused: CaseResult = {
       id: 'tampered',

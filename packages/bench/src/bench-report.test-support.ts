@@ -2,7 +2,7 @@ import type { BenchReport, CaseSummary } from './bench-report.js';
 
 /** A summary with round figures, for specs of what renders and judges reports. */
 export function caseSummary(id: CaseSummary['id'], requestsPerSecond: number, baseline = 5_000): CaseSummary {
-  return { id, label: `label of ${id}`, requestsPerSecond, p50Ms: 9, p99Ms: 21.5, ratioToBaseline: requestsPerSecond / baseline, unexpected: 0, unexpectedByStatus: {} };
+  return { id, label: `label of ${id}`, requestsPerSecond, p50Ms: 9, p99Ms: 21.5, ratioToBaseline: requestsPerSecond / baseline, addedMicroseconds: 1e6 / requestsPerSecond - 1e6 / baseline, unexpected: 0, unexpectedByStatus: {} };
 }
 
 /** A whole report as the bench builds it, with figures chosen by hand. */

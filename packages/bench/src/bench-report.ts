@@ -34,6 +34,13 @@ export interface CaseSummary {
   p99Ms: number;
   /** Median over rounds of (this case ÷ the Nest baseline, same round): rounds next to each other share the machine's mood. */
   ratioToBaseline: number;
+  /**
+   * Median over rounds of (1 / this case's req/s − 1 / the baseline's, same round), microseconds:
+   * how much longer the machine takes over each answer at full load than over the baseline's. For
+   * the session lookup and introspection it includes the database's and auth's work, which shares
+   * the machine; it is what each way in costs, where ratios of req/s hide it under the framework.
+   */
+  addedMicroseconds: number;
   unexpected: number;
   unexpectedByStatus: Record<string, number>;
 }
@@ -97,6 +104,7 @@ export interface BenchReport {
 export function summarizeCases(results: readonly CaseResult[]): CaseSummary[] {
   const baseline = results.find((result) => result.id === 'baseline');
   if (!baseline || baseline.rounds.length === 0) throw new Error('the Nest baseline did not run: no ratio can be given');
+  const baselineRate = (round: number) => baseline.rounds[round % baseline.rounds.length]!.requestsPerSecond;
   return results
     .filter((result) => result.rounds.length > 0)
     .map((result) => ({
@@ -105,9 +113,8 @@ export function summarizeCases(results: readonly CaseResult[]): CaseSummary[] {
       requestsPerSecond: median(result.rounds.map((round) => round.requestsPerSecond)),
       p50Ms: median(result.rounds.map((round) => round.p50Ms)),
       p99Ms: median(result.rounds.map((round) => round.p99Ms)),
-      ratioToBaseline: median(
-        result.rounds.map((round, index) => round.requestsPerSecond / baseline.rounds[index % baseline.rounds.length]!.requestsPerSecond),
-      ),
+      ratioToBaseline: median(result.rounds.map((round, index) => round.requestsPerSecond / baselineRate(index))),
+      addedMicroseconds: median(result.rounds.map((round, index) => 1e6 / round.requestsPerSecond - 1e6 / baselineRate(index))),
       unexpected: result.rounds.reduce((sum, round) => sum + round.unexpected, 0),
       unexpectedByStatus: result.rounds.reduce<Record<string, number>>((all, round) => {
         for (const [status, count] of Object.entries(round.unexpectedByStatus)) all[status] = (all[status] ?? 0) + count;

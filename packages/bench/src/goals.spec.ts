@@ -33,7 +33,8 @@ describe('evaluateGoals', () => {
     const results = evaluateGoals(passing);
     expect(results.map((result) => result.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
     expect(statusOf(passing, /Guard overhead/).figure).toBe('0.96×; without the cache 0.60×');
-    expect(statusOf(passing, /session/).figure).toBe('3.20×');
+    expect(statusOf(passing, /session/).figure).toBe('3.20×; per answer over the baseline: lookup +467 µs, token +8 µs');
+    expect(statusOf(passing, /introspection/).figure).toBe('5.33×; per answer over the baseline: introspection +911 µs, token +8 µs');
     expect(statusOf(passing, /p99 added/).figure).toBe('+20 µs with the cache, +60 µs without');
     expect(statusOf(passing, /150 MB/).figure).toBe('largest 130 MB (shop)');
   });

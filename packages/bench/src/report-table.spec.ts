@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { sampleReport } from './bench-report.test-support.js';
-import { markdownTable, renderReport } from './report-table.js';
+import { markdownTable, renderReport, signedMicroseconds } from './report-table.js';
 
 describe('markdownTable', () => {
   it('lines up columns, numbers to the right, as Markdown that renders as a table', () => {
@@ -17,9 +17,14 @@ describe('renderReport', () => {
     expect(text).toContain('Each case: 5 rounds × 4 s, 50 connections, interleaved; medians of the rounds.');
   });
 
-  it('gives each case its req/s, latencies and ratio to the baseline', () => {
-    expect(text).toContain('| label of health    | 12,000 |    9.0 |   21.5 |       2.40 |');
-    expect(text).toContain('| label of me-cached |  4,750 |    9.0 |   21.5 |       0.95 |');
+  it('gives each case its req/s, latencies, ratio to the baseline and the time it adds to an answer', () => {
+    expect(text).toContain('| label of health    | 12,000 |    9.0 |   21.5 |       2.40 |                        -117 |');
+    expect(text).toContain('| label of baseline  |  5,000 |    9.0 |   21.5 |       1.00 |                           0 |');
+    expect(text).toContain('| label of me-cached |  4,750 |    9.0 |   21.5 |       0.95 |                         +11 |');
+  });
+
+  it('signs microseconds, and groups thousands', () => {
+    expect([1012.6, -98.4, 0.2, -0.3].map(signedMicroseconds)).toEqual(['+1,013', '-98', '0', '0']);
   });
 
   it('says which case was left out and why', () => {

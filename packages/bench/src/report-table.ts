@@ -11,16 +11,18 @@ export function renderReport(report: BenchReport): string {
       `load average ${machine.loadAverage.toFixed(2)} at the start.`,
     `Each case: ${settings.rounds} rounds × ${settings.seconds} s, ${settings.connections} connections, interleaved; medians of the rounds.`,
     markdownTable(
-      ['case', 'req/s', 'p50 ms', 'p99 ms', '× baseline'],
+      ['case', 'req/s', 'p50 ms', 'p99 ms', '× baseline', 'µs per answer over baseline'],
       report.cases.map((summary) => [
         summary.label + (summary.unexpected > 0 ? ` (${summary.unexpected} unexpected answers: ${describeStatuses(summary.unexpectedByStatus)})` : ''),
         grouped(summary.requestsPerSecond),
         fixed(summary.p50Ms, 1),
         fixed(summary.p99Ms, 1),
         `${summary.ratioToBaseline.toFixed(2)}`,
+        signedMicroseconds(summary.addedMicroseconds),
       ]),
-      [false, true, true, true, true],
+      [false, true, true, true, true, true],
     ),
+    'µs per answer over baseline: 1 ÷ req/s, less the same for the baseline in the same round: the time each answer adds on this machine at full load (for the session and introspection, with the database\'s and auth\'s work on the same cores), which a ratio of req/s hides under the framework\'s own cost.',
     ...report.unavailable.map((left) => `Not measured: ${left.label}: ${left.reason}`),
     'Verification alone, in one process (no HTTP):',
     markdownTable(
@@ -78,6 +80,12 @@ function describeStatuses(byStatus: Record<string, number>): string {
 
 function grouped(value: number): string {
   return Math.round(value).toLocaleString('en-US');
+}
+
+/** `+15`, `-98`, `0`: whole microseconds with their sign. */
+export function signedMicroseconds(value: number): string {
+  const whole = Math.round(value) || 0; // never -0
+  return `${whole > 0 ? '+' : ''}${whole.toLocaleString('en-US')}`;
 }
 
 function fixed(value: number, digits: number): string {
