@@ -44,6 +44,17 @@ describe('request bodies', () => {
       expect(await response.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
     });
 
+    it.each([
+      ['a stray continuation byte', [0xff, 0xfe]],
+      ['a truncated two-byte character', [0xc3, 0x28]],
+      ['an encoded surrogate', [0xed, 0xa0, 0x80]],
+    ])('refuses a body with %s with 400, rather than storing U+FFFD in its place', async (_what, bytes) => {
+      const body = Buffer.concat([Buffer.from('{"title":"'), Buffer.from(bytes), Buffer.from('"}')]);
+      const response = await service.post('/echo', body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Request body is not valid UTF-8' });
+    });
+
     it('accepts a body just under the limit', async () => {
       const padding = 'x'.repeat(102_400 - JSON.stringify({ title: 'ok', pad: '' }).length);
       expect((await service.post('/echo', JSON.stringify({ title: 'ok', pad: padding }))).status).toBe(201);

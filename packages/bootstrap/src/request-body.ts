@@ -2,7 +2,7 @@ import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { parse as parseContentType } from 'content-type';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { BODY_LIMIT_BYTES } from './body-limit.js';
-import { limitJsonNesting } from './json-body.js';
+import { verifyJsonBody } from './json-body.js';
 import { refuseNulCharacters } from './nul-character.js';
 
 const JSON_TYPE = 'application/json';
@@ -12,7 +12,8 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
  * Reads the body of every request a service gets, and refuses with 415 (RFC 9110 §15.5.16) what
  * it cannot read safely:
  * - JSON on every route, in UTF-8 only: RFC 8259 §8.1 requires UTF-8 between systems, and the
- *   nesting limit counts brackets byte by byte (json-body.ts), which is sound for UTF-8 alone.
+ *   nesting limit counts brackets byte by byte (json-body.ts), which is sound for UTF-8 alone. A
+ *   JSON body whose bytes are not valid UTF-8 is malformed: 400 (json-body.ts).
  * - forms only on `formRoutes` (POST): an OAuth token endpoint must take them (RFC 6749 §4.1.3), but
  *   anywhere else they would let any web page post to the API with a plain HTML form, which needs
  *   no CORS preflight (its type is a Fetch standard "CORS-safelisted request-header").
@@ -21,7 +22,7 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
  */
 export function requestBodyParser(formRoutes: readonly string[]): RequestHandler {
   // The media type is decided below, so the parsers read whatever they are handed.
-  const readJson = express.json({ type: () => true, limit: BODY_LIMIT_BYTES, reviver: refuseNulCharacters, verify: limitJsonNesting });
+  const readJson = express.json({ type: () => true, limit: BODY_LIMIT_BYTES, reviver: refuseNulCharacters, verify: verifyJsonBody });
   const readForm = express.urlencoded({ type: () => true, limit: BODY_LIMIT_BYTES, extended: false });
   const isFormRoute = routeMatcher('POST', formRoutes);
 

@@ -5,6 +5,7 @@ import type { Application, Request, Response } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 import { type AddressInfo, isIPv6 } from 'node:net';
 import { Logger } from 'nestjs-pino';
+import { answerClientErrorsInJson } from './client-error.js';
 import { corsPolicy } from './cross-origin.js';
 import { DatabaseOutage } from './database-outage.js';
 import { DatabaseUnavailableInterceptor } from './database-unavailable.interceptor.js';
@@ -72,6 +73,8 @@ export async function createService(module: EntryModule, options: ServiceOptions
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(new StartupQuietLogger(app.get(Logger)));
   app.disable('x-powered-by');
+  // What Node's HTTP parser refuses before Express (oversized headers, a malformed request) is JSON too.
+  answerClientErrorsInJson(app.getHttpServer());
   // First, so that every answer carries them, `GET /health` and every error included. helmet's
   // defaults (OWASP HTTP Headers cheat sheet) suit a JSON API: nosniff, no framing, a strict CSP.
   app.use(helmet(options.helmet));

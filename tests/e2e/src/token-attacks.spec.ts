@@ -229,10 +229,15 @@ describe('what the services refuse, and what they survive', () => {
       await expectRefused(padded, /malformed: longer than 8192 characters/);
     });
 
-    it("answers 431 when the headers pass Node's 16 KiB limit", async () => {
+    it("answers 431 in JSON when the headers pass Node's 16 KiB limit", async () => {
       const huge = signed({ ...claims, name: 'A'.repeat(20 * 1024) });
       for (const service of RESOURCE_SERVICES) {
-        expect({ service, status: (await call('GET', `${stack.urls[service]}/me`, { token: huge })).status }).toEqual({ service, status: 431 });
+        const reply = await call('GET', `${stack.urls[service]}/me`, { token: huge });
+        expect({ service, status: reply.status, body: reply.body }).toEqual({
+          service,
+          status: 431,
+          body: { statusCode: 431, error: 'Request Header Fields Too Large', message: "The request's headers are larger than 16384 bytes" },
+        });
       }
     });
   });
