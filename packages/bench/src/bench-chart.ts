@@ -1,5 +1,5 @@
 import type { BenchReport } from './bench-report.js';
-import { signedMicroseconds } from './report-table.js';
+import { signedMicroseconds } from './signed-microseconds.js';
 
 const WIDTH = 760;
 const LABEL_WIDTH = 250;
@@ -10,9 +10,9 @@ const TOP = 56;
 
 /**
  * The report's throughput as a bar chart (SVG), one bar per case, each labelled with its req/s, its
- * ratio to the Nest baseline and the time it adds to each answer. Written by hand rather than with a charting library: a dozen
- * rectangles and labels, and the output must be a plain file that GitHub shows in the README and
- * that diffs readably when the bench is run again.
+ * ratio to the Nest baseline and the time it adds to each answer. Written by hand rather than with
+ * a charting library: a dozen rectangles and labels, and the output must be a plain file that
+ * GitHub shows in the README and that diffs readably when the bench is run again.
  */
 export function renderChart(report: BenchReport): string {
   const cases = report.cases;
@@ -33,7 +33,7 @@ export function renderChart(report: BenchReport): string {
   const footerY = TOP + cases.length * ROW_HEIGHT + 18;
   const footer = [
     `${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node}; ${report.settings.connections} connections, median of ${report.settings.rounds} rounds`,
-    '× = ratio to the Nest baseline; µs = time each answer adds over the baseline (1 ÷ req/s, less the baseline’s)',
+    "× = ratio to the Nest baseline; µs = time each answer adds over the baseline (1 ÷ req/s, less the baseline's)",
     ...notes,
   ].map((line, index) => `  <text x="10" y="${footerY + index * 18}" class="note">${escapeXml(line)}</text>`);
   const height = footerY + footer.length * 18 + 4;

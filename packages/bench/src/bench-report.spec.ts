@@ -20,11 +20,12 @@ describe('summarizeCases', () => {
   });
 
   it('gives the time each answer adds over the baseline of its round, in microseconds', () => {
-    // 1/4,000 s − 1/5,000 s = 50 µs; 1/1,000 − 1/2,000 = 500 µs; 1/5,000 − 1/6,000 ≈ 33 µs: the median is 50.
-    const looked: CaseResult = { id: 'session', label: 'session', rounds: [round(4_000), round(1_000), round(5_000)] };
+    // Against 5,000, 2,000, 6,000: 333 − 200 = 133, 526 − 500 = 26, 169 − 167 = 2 µs: the median is 26.
+    // From the medians instead (3,000 against 5,000) it would be 133: a slow round of the machine would count.
+    const looked: CaseResult = { id: 'session', label: 'session', rounds: [round(3_000), round(1_900), round(5_900)] };
     const [base, summary] = summarizeCases([baseline, looked]);
     expect(base!.addedMicroseconds).toBe(0);
-    expect(summary!.addedMicroseconds).toBeCloseTo(50);
+    expect(summary!.addedMicroseconds).toBeCloseTo(1e6 / 1_900 - 1e6 / 2_000);
     const faster: CaseResult = { id: 'health', label: 'health', rounds: [round(10_000), round(4_000), round(12_000)] };
     expect(summarizeCases([baseline, faster])[1]!.addedMicroseconds).toBeCloseTo(-100);
   });

@@ -1,5 +1,5 @@
-import { signedMicroseconds } from './report-table.js';
 import type { CaseId, CaseSummary, GoalResult, GoalStatus, LatencyProbe, MemoryReading } from './bench-report.js';
+import { signedMicroseconds } from './signed-microseconds.js';
 
 /** The issue's goals (issue 10): benchmarks to print, never timed assertions in tests. */
 export const GOALS = {

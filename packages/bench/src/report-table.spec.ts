@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { sampleReport } from './bench-report.test-support.js';
-import { markdownTable, renderReport, signedMicroseconds } from './report-table.js';
+import { markdownTable, renderReport } from './report-table.js';
+import { signedMicroseconds } from './signed-microseconds.js';
 
 describe('markdownTable', () => {
   it('lines up columns, numbers to the right, as Markdown that renders as a table', () => {

@@ -1,4 +1,5 @@
 import type { BenchReport, GoalStatus } from './bench-report.js';
+import { signedMicroseconds } from './signed-microseconds.js';
 
 /**
  * The report as text: Markdown tables, readable at a terminal and pasted as they are into the
@@ -80,12 +81,6 @@ function describeStatuses(byStatus: Record<string, number>): string {
 
 function grouped(value: number): string {
   return Math.round(value).toLocaleString('en-US');
-}
-
-/** `+15`, `-98`, `0`: whole microseconds with their sign. */
-export function signedMicroseconds(value: number): string {
-  const whole = Math.round(value) || 0; // never -0
-  return `${whole > 0 ? '+' : ''}${whole.toLocaleString('en-US')}`;
 }
 
 function fixed(value: number, digits: number): string {

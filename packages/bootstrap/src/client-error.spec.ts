@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { once } from 'node:events';
 import { connect } from 'node:net';
+import { refusalOf } from './client-error.js';
 import { startTestService, type TestService } from './test-service.test-support.js';
 
 /** Sends raw bytes and reads everything the service answers until it closes the connection. */
@@ -46,9 +48,10 @@ describe("requests Node's HTTP parser refuses", () => {
     const socket = connect(Number(port), hostname);
     const received: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => received.push(chunk));
-    const closed = new Promise((resolve) => socket.on('close', resolve));
+    const closed = once(socket, 'close');
     socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
-    while (!Buffer.concat(received).toString().includes('"status":"ok"')) await new Promise((resolve) => setTimeout(resolve, 5));
+    // `once` rejects on the socket's 'error', and the test's timeout bounds the wait.
+    while (!Buffer.concat(received).toString().includes('"status":"ok"')) await once(socket, 'data');
     socket.write(`GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`);
     await closed;
     const second = Buffer.concat(received).toString().split('HTTP/1.1 ')[2];
@@ -59,5 +62,17 @@ describe("requests Node's HTTP parser refuses", () => {
   it('leaves headers under the limit to the service', async () => {
     const answer = await rawExchange(service.url, `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(15_000)}\r\nConnection: close\r\n\r\n`);
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+  });
+});
+
+describe('refusalOf', () => {
+  it.each([
+    ['HPE_HEADER_OVERFLOW', 431],
+    ['HPE_CHUNK_EXTENSIONS_OVERFLOW', 413],
+    ['ERR_HTTP_REQUEST_TIMEOUT', 408],
+    ['HPE_INVALID_METHOD', 400],
+    [undefined, 400],
+  ])('gives %s the status Node gives it, %i', (code, status) => {
+    expect(refusalOf(code).status).toBe(status);
   });
 });

@@ -5,7 +5,9 @@ import type { Socket } from 'node:net';
  * Answers requests that Node's HTTP parser refuses before Express sees them (headers over the
  * size limit, a malformed request line, a request that took too long to arrive) in the same JSON
  * shape as every other error, `{statusCode, error, message}`, where Node would answer with an
- * empty body. Written here because it happens below every framework: Node's `clientError` event is
+ * empty body. These answers carry `nosniff` and `no-store` but not helmet's other headers, which
+ * Express never gets to add. (A few refusals never reach this event: an HTTP/1.1 request without
+ * `Host` and an unknown `Expect` still get Node's empty 400 and 417.) Written here because it happens below every framework: Node's `clientError` event is
  * the only place to answer, with a raw HTTP/1.1 response on the socket, as Node's own default does
  * (the same statuses: 431, 413, 408, else 400). Nothing from the request is echoed back or logged:
  * such requests are often probes, and a log line each would let them flood the logs.
@@ -13,17 +15,19 @@ import type { Socket } from 'node:net';
 export function answerClientErrorsInJson(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket & InFlight) => {
     // As Node decides: answer unless a response on this connection (kept alive) has begun to go out.
-    if (socket.writable && !socket._httpMessage?.headersSent) socket.write(rawResponse(refusalOf(error.code)));
+    if (socket.writable && !socket._httpMessage?._headerSent) socket.write(rawResponse(refusalOf(error.code)));
     socket.destroy(error);
   });
 }
 
 /**
- * The response a connection is sending, if any: Node's own default handler reads this same field
- * (`socket._httpMessage`), the one way to know whether an answer is already on the wire.
+ * The response a connection is sending, if any, and whether its headers have been written to the
+ * socket: the fields Node's own default handler reads (`socketOnError` in lib/_http_server.js), the
+ * one way to know whether an answer is already on the wire. (`headersSent` is true as soon as the
+ * headers are built, before they are written.)
  */
 interface InFlight {
-  _httpMessage?: { headersSent: boolean } | null;
+  _httpMessage?: { _headerSent?: boolean } | null;
 }
 
 interface Refusal {

@@ -23,13 +23,13 @@ export function refuseInvalidUtf8(body: Buffer): void {
 }
 
 /**
- * Refuses JSON nested deeper than {@link MAX_JSON_DEPTH} with 400
- * before it is parsed. Validation walks a body recursively, so a small body of a few thousand
- * brackets would otherwise exhaust the stack and answer 500. One pass over the bytes, skipping
- * strings; whether the JSON is well formed is left to the parser. Counting bytes is sound only
- * because bodies are UTF-8 (request-body.ts refuses other charsets): there, no byte of a multi-byte
- * character is a bracket, quote or backslash. In UTF-16 one can be (U+225C is the bytes `\"`, which
- * throws the string tracking off), and UTF-7 writes the brackets themselves in base64 (`+AFs-`).
+ * Refuses JSON nested deeper than {@link MAX_JSON_DEPTH} with 400 before it is parsed. Validation
+ * walks a body recursively, so a small body of a few thousand brackets would otherwise exhaust the
+ * stack and answer 500. One pass over the bytes, skipping strings; whether the JSON is well formed
+ * is left to the parser. Counting bytes is sound only because bodies are UTF-8 (request-body.ts
+ * refuses other charsets): there, no byte of a multi-byte character is a bracket, quote or
+ * backslash. In UTF-16 one can be (U+225C is the bytes `\"`, which throws the string tracking off),
+ * and UTF-7 writes the brackets themselves in base64 (`+AFs-`).
  */
 export function limitJsonNesting(_request: unknown, _response: unknown, body: Buffer): void {
   let depth = 0;

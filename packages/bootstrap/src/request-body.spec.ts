@@ -45,7 +45,8 @@ describe('request bodies', () => {
     });
 
     it.each([
-      ['a stray continuation byte', [0xff, 0xfe]],
+      ['bytes that never occur in UTF-8', [0xff, 0xfe]],
+      ['a continuation byte on its own', [0x80]],
       ['a truncated two-byte character', [0xc3, 0x28]],
       ['an encoded surrogate', [0xed, 0xa0, 0x80]],
     ])('refuses a body with %s with 400, rather than storing U+FFFD in its place', async (_what, bytes) => {
