@@ -5,12 +5,13 @@ import type { Socket } from 'node:net';
  * Answers requests that Node's HTTP parser refuses before Express sees them (headers over the
  * size limit, a malformed request line, a request that took too long to arrive) in the same JSON
  * shape as every other error, `{statusCode, error, message}`, where Node would answer with an
- * empty body. These answers carry `nosniff` and `no-store` but not helmet's other headers, which
- * Express never gets to add. (A few refusals never reach this event: an HTTP/1.1 request without
- * `Host` and an unknown `Expect` still get Node's empty 400 and 417.) Written here because it happens below every framework: Node's `clientError` event is
+ * empty body. Written here because it happens below every framework: Node's `clientError` event is
  * the only place to answer, with a raw HTTP/1.1 response on the socket, as Node's own default does
- * (the same statuses: 431, 413, 408, else 400). Nothing from the request is echoed back or logged:
- * such requests are often probes, and a log line each would let them flood the logs.
+ * (the same statuses: 431, 413, 408, else 400). These answers carry `nosniff` and `no-store` but not
+ * helmet's other headers, which Express never gets to add. Nothing from the request is echoed back
+ * or logged: such requests are often probes, and a log line each would let them flood the logs.
+ * (A few refusals never reach this event: an HTTP/1.1 request without `Host` and an unknown
+ * `Expect` still get Node's empty 400 and 417.)
  */
 export function answerClientErrorsInJson(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket & InFlight) => {

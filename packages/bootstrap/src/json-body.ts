@@ -18,7 +18,7 @@ export function verifyJsonBody(request: unknown, response: unknown, body: Buffer
  * sent, and a login compared against an address nobody typed. RFC 8259 §8.1: JSON between systems
  * is UTF-8, so such a body is malformed JSON, as a missing bracket is (the media type was right).
  */
-export function refuseInvalidUtf8(body: Buffer): void {
+function refuseInvalidUtf8(body: Buffer): void {
   if (!isUtf8(body)) throw new BodyVerifyError('Request body is not valid UTF-8');
 }
 
@@ -31,7 +31,7 @@ export function refuseInvalidUtf8(body: Buffer): void {
  * backslash. In UTF-16 one can be (U+225C is the bytes `\"`, which throws the string tracking off),
  * and UTF-7 writes the brackets themselves in base64 (`+AFs-`).
  */
-export function limitJsonNesting(_request: unknown, _response: unknown, body: Buffer): void {
+function limitJsonNesting(_request: unknown, _response: unknown, body: Buffer): void {
   let depth = 0;
   let inString = false;
   for (let index = 0; index < body.length; index += 1) {
